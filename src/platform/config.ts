@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** Settings read from the environment; validated once at start-up (a wrong one stops the process). */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres|postgresql):\/\//.test(v) || v.startsWith('sqlite:') || v.endsWith('.sqlite') || v.endsWith('.db'), {
+      message: 'attendu : postgres://… ou un fichier SQLite (sqlite:chemin, ou chemin se terminant par .sqlite)',
+    })
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'attendu : smtp://… ou smtps://…' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Boutic <ne-pas-repondre@boutic.localhost>'),
+  SESSION_SECRET: z.string().min(32, { message: 'au moins 32 caractères' }).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  baseUrl: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionSecret: string;
+  sessionTtlHours: number;
+  logLevel: string;
+  loginRateLimit: number;
+  trustProxy: boolean;
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, detail: string) {
+    super(`Réglage invalide ${setting} : ${detail}`);
+  }
+}
+
+const DEV_SECRET = 'boutic-development-secret-not-for-production-use!';
+
+/** Reads the settings; throws a ConfigError naming the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const setting = String(issue.path[0] ?? '?');
+    throw new ConfigError(setting, `${issue.message} (valeur reçue : ${JSON.stringify(env[setting] ?? '')})`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET', 'obligatoire en production (au moins 32 caractères aléatoires)');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const url = e.DATABASE_URL;
+  const database: Config['database'] =
+    url && /^postgres(ql)?:\/\//.test(url)
+      ? { kind: 'postgres', url }
+      : { kind: 'sqlite', file: url ? path.resolve(url.replace(/^sqlite:/, '')) : path.join(dataDir, 'boutic.sqlite') };
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    dataDir,
+    database,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    logLevel: e.LOG_LEVEL,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    secureCookies: baseUrl.startsWith('https://'),
+  };
+}

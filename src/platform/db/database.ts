@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
+import type { Config } from '../config.js';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Every query takes this: the outer connection or the command's transaction. */
+export type Executor = Db | Tx;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  /** Counts the statements run, for tests that bound the queries of a page. */
+  queryCount(): number;
+  destroy(): Promise<void>;
+}
+
+// PostgreSQL answers instants, bigints and numerics in forms the SQLite side never produces:
+// bring them to the shared representation (ISO strings and JS numbers).
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    switch (oid) {
+      case 1184: // timestamptz
+      case 1114: // timestamp
+        return (v: string) => new Date(v.includes('+') || v.endsWith('Z') ? v : `${v}Z`).toISOString();
+      case 20: // int8
+      case 1700: // numeric
+        return (v: string) => Number(v);
+      case 1082: // date
+        return (v: string) => v;
+      default:
+        return pg.types.getTypeParser(oid, format as 'text');
+    }
+  },
+};
+
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+export function openDatabase(database: Config['database'], options: { poolSize?: number } = {}): Database {
+  let count = 0;
+  const log = () => {
+    count++;
+  };
+  if (database.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10, types: pgTypes });
+    pool.on('error', () => {}); // an idle client's error is reported on its next use
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+    return { db, dialect: 'postgres', queryCount: () => count, destroy: () => db.destroy() };
+  }
+  fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  const sqlite = new SQLite(database.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  return { db, dialect: 'sqlite', queryCount: () => count, destroy: () => db.destroy() };
+}
+
+export const now = (): string => new Date().toISOString();

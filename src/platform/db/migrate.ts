@@ -1,0 +1,26 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './database.js';
+import * as initial from './migrations/20261128_0001_initial.js';
+
+/** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
+const migrations: Record<string, Migration> = {
+  '20261128_0001_initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export class MigrationError extends Error {}
+
+/** Brings the schema up to date; refuses a database migrated by a newer Boutic. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(
+      failed ? `La migration ${failed.migrationName} a échoué : ${detail}` : `Migrations impossibles : ${detail}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

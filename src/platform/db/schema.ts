@@ -1,0 +1,243 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database as the code sees it, on SQLite and PostgreSQL alike.
+ * Instants are ISO-8601 UTC strings ('2026-11-28T16:00:00.000Z'): `text` on SQLite,
+ * `timestamptz` on PostgreSQL (read back as the same ISO string). Flags are 0/1 integers on both.
+ * See docs/decisions/0003-one-schema-two-databases.md.
+ */
+export type Instant = string;
+export type Flag = 0 | 1;
+type Id = Generated<number>;
+type Created = ColumnType<Instant, Instant | undefined, never>;
+
+export interface TerritoryTable {
+  id: Id;
+  slug: string;
+  name: string;
+  epci_code: string | null;
+  /** Bumped in the same transaction as any write that changes a public page (see DESIGN.md, cache). */
+  content_version: Generated<number>;
+  created_at: Created;
+}
+
+export interface CommuneTable {
+  insee_code: string;
+  territory_id: number;
+  name: string;
+  postcodes: string; // comma-separated, from the official list
+  population: number | null;
+  epci_code: string | null;
+  department_code: string;
+  former_codes: string | null; // comma-separated INSEE codes merged into this commune
+}
+
+export interface ProgrammeTable {
+  id: Id;
+  territory_id: number;
+  name: string;
+  funder: string;
+  tagline: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  accessibility_status: 'non_conforme' | 'partiellement_conforme' | 'totalement_conforme';
+  publisher: string; // legal notice: who publishes the site
+}
+
+export interface VenueTable {
+  id: Id;
+  territory_id: number;
+  commune_code: string;
+  slug: string;
+  name: string;
+  address: string;
+  workstations: number;
+  accessible_prm: Flag;
+  equipment: string | null;
+  opening_hours: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  created_at: Created;
+}
+
+export interface WorkshopTable {
+  id: Id;
+  territory_id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string | null;
+  objectives: string | null;
+  level: 'debutant' | 'intermediaire';
+  duration_minutes: number;
+  prerequisites: string | null;
+  theme: string;
+  published: Flag;
+  created_at: Created;
+}
+
+export interface CycleTable {
+  id: Id;
+  territory_id: number;
+  number: number;
+  name: string;
+  starts_on: string; // calendar date YYYY-MM-DD (Europe/Paris)
+  ends_on: string;
+  registration_opens_at: Instant;
+  created_at: Created;
+}
+
+export type Role = 'administrator' | 'coordinator' | 'facilitator' | 'partner';
+
+export interface StaffUserTable {
+  id: Id;
+  territory_id: number | null; // null: every territory (a national administrator)
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  active: Generated<Flag>;
+  created_at: Created;
+  last_login_at: Instant | null;
+}
+
+export interface StaffSessionTable {
+  id_hash: string; // sha256 of the cookie value; the cookie value itself is never stored
+  staff_user_id: number;
+  created_at: Created;
+  expires_at: Instant;
+  last_seen_at: Instant;
+  user_agent: string | null;
+}
+
+export interface FacilitatorWorkshopTable {
+  staff_user_id: number;
+  workshop_id: number;
+}
+
+export interface SessionTable {
+  id: Id;
+  workshop_id: number;
+  cycle_id: number;
+  venue_id: number;
+  facilitator_id: number | null;
+  starts_at: Instant;
+  ends_at: Instant;
+  seats: number;
+  seats_taken: Generated<number>;
+  min_seats: Generated<number>;
+  beginner: Generated<Flag>;
+  origin: Generated<'catalogue' | 'on_demand'>;
+  status: Generated<'scheduled' | 'cancelled' | 'held'>;
+  sequence: Generated<number>;
+  created_at: Created;
+}
+
+export type Sector = 'agriculture' | 'commerce' | 'tourisme' | 'artisanat' | 'services' | 'industrie' | 'autre';
+
+export interface CompanyTable {
+  id: Id;
+  territory_id: number;
+  name: string;
+  siret: string | null;
+  naf_code: string | null;
+  naf_version: string | null;
+  sector: Sector;
+  crafts: Generated<Flag>;
+  commune_code: string | null;
+  created_at: Created;
+}
+
+export interface ParticipantTable {
+  id: Id;
+  territory_id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null; // E.164
+  company_id: number | null;
+  commune_code: string | null;
+  outside_territory: Generated<Flag>;
+  role_in_company: string | null;
+  digital_level: 'debutant' | 'intermediaire' | 'avance' | null;
+  heard_from: string | null;
+  created_at: Created;
+  anonymised_at: Instant | null;
+}
+
+export interface ConsentTable {
+  id: Id;
+  participant_id: number;
+  purpose: 'programme_news' | 'directory';
+  text_version: string;
+  given_at: Instant;
+  withdrawn_at: Instant | null;
+}
+
+export interface RegistrationTable {
+  id: Id;
+  session_id: number;
+  participant_id: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  waitlist_position: number | null;
+  source: string | null;
+  campaign_id: number | null;
+  walk_in: Generated<Flag>;
+  attendance: 'present' | 'absent' | 'excused' | null;
+  created_at: Created;
+  cancelled_at: Instant | null;
+}
+
+export interface TokenTable {
+  id: Id;
+  purpose: string;
+  hash: string;
+  subject: string;
+  expires_at: Instant;
+  used_at: Instant | null;
+  created_at: Created;
+}
+
+export interface OutboxTable {
+  id: Id;
+  kind: string;
+  recipient: string;
+  payload: string; // JSON
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  sent_at: Instant | null;
+  last_error: string | null;
+  idempotency_key: string;
+  created_at: Created;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  territory_id: number | null;
+  actor: string; // 'staff:12', 'participant:40', 'system'
+  action: string; // dotted name: 'staff.login', 'setup.completed'
+  subject: string | null;
+  at: Instant;
+  details: string | null; // JSON
+}
+
+export interface DB {
+  territories: TerritoryTable;
+  communes: CommuneTable;
+  programmes: ProgrammeTable;
+  venues: VenueTable;
+  workshops: WorkshopTable;
+  cycles: CycleTable;
+  staff_users: StaffUserTable;
+  staff_sessions: StaffSessionTable;
+  facilitator_workshops: FacilitatorWorkshopTable;
+  sessions: SessionTable;
+  companies: CompanyTable;
+  participants: ParticipantTable;
+  consents: ConsentTable;
+  registrations: RegistrationTable;
+  tokens: TokenTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
