@@ -1,0 +1,23 @@
+import { hash, verify, Algorithm } from '@node-rs/argon2';
+
+// OWASP's argon2id baseline (19 MiB, 2 passes); a hash carries its own parameters, so they can rise later.
+const options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, options);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash of nothing, verified against when the e-mail is unknown, so timing does not tell accounts apart. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword('boutic-decoy-password');
+  return decoy;
+}
