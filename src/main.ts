@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks';
+import { ConfigError, loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrateToLatest, MigrationError } from './platform/db/migrate.js';
+import { createLogger } from './platform/logger.js';
+import { createApp } from './app.js';
+
+/** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
+async function main() {
+  const demo = process.argv.includes('--demo');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = openDatabase(config.database);
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  } catch (error) {
+    console.error(error instanceof MigrationError ? error.message : `Base de données inaccessible : ${(error as Error).message}`);
+    await database.destroy().catch(() => {});
+    process.exit(1);
+  }
+
+  if (demo) {
+    const { seedDemo } = await import('./demo/seed.js'); // only the demo pays for loading it
+    const result = await seedDemo(database.db);
+    console.log('\nDémo du Pays du Ternois prête. Comptes de l’équipe :');
+    for (const s of result.staff) console.log(`  ${s.role.padEnd(14)} ${s.email.padEnd(32)} mot de passe : ${s.password}`);
+    console.log('');
+  }
+
+  const app = await createApp({ config, database, logger });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close(); // stops accepting, drains requests in flight
+    await database.destroy();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
+}
+
+main().catch((error) => {
+  console.error(`Boutic n’a pas pu démarrer : ${(error as Error).message}`);
+  process.exit(1);
+});

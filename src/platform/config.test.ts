@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.js';
+
+test('defaults: port 3000, SQLite under data/, base URL from the port', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.equal(c.database.kind, 'sqlite');
+  assert.match(c.database.kind === 'sqlite' ? c.database.file : '', /data\/boutic\.sqlite$/);
+  assert.equal(c.baseUrl, 'http://localhost:3000');
+  assert.equal(c.secureCookies, false);
+});
+
+test('PORT and DATABASE_URL are read; a postgres URL selects PostgreSQL', () => {
+  const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/boutic', BASE_URL: 'https://ateliers.example.fr/' });
+  assert.equal(c.port, 8080);
+  assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/boutic' });
+  assert.equal(c.baseUrl, 'https://ateliers.example.fr');
+  assert.equal(c.secureCookies, true);
+});
+
+for (const [setting, value] of [
+  ['PORT', 'quatre-vingt'],
+  ['PORT', '70000'],
+  ['DATABASE_URL', 'mysql://localhost/boutic'],
+  ['SMTP_URL', 'http://mail'],
+  ['BASE_URL', 'pas une adresse'],
+  ['SESSION_SECRET', 'court'],
+  ['LOG_LEVEL', 'bavard'],
+] as const) {
+  test(`a wrong ${setting} (${value}) stops start-up with one line naming it`, () => {
+    assert.throws(
+      () => loadConfig({ [setting]: value }),
+      (e: unknown) => e instanceof ConfigError && e.setting === setting && e.message.startsWith(`Réglage invalide ${setting}`) && !e.message.includes('\n'),
+    );
+  });
+}
+
+test('production refuses to start without SESSION_SECRET', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && e.setting === 'SESSION_SECRET');
+  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).sessionSecret, 'x'.repeat(40));
+});

@@ -1,0 +1,60 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { databaseTiers } from '../../../test/databases.js';
+import { buildSession, buildTerritory } from '../../../test/factories.js';
+import { migrateToLatest, MigrationError } from './migrate.js';
+
+for (const tier of databaseTiers()) {
+  describe(`migrations on ${tier.name}`, () => {
+    test('run from an empty database, then again as a no-op', async () => {
+      const { database, cleanup } = await tier.create();
+      try {
+        assert.deepEqual(await migrateToLatest(database.db), []);
+        const tables = (await database.db.introspection.getTables()).map((t) => t.name);
+        for (const name of ['territories', 'communes', 'venues', 'workshops', 'cycles', 'sessions', 'staff_users', 'staff_sessions', 'participants', 'registrations', 'outbox', 'audit_log', 'tokens', 'consents']) {
+          assert.ok(tables.includes(name), `table ${name}`);
+        }
+      } finally {
+        await cleanup();
+      }
+    });
+
+    test('the database refuses more confirmed seats than the session has, and two live registrations of one person', async () => {
+      const { database, cleanup } = await tier.create();
+      const db = database.db;
+      try {
+        const territory = await buildTerritory(db);
+        const session = await buildSession(db, { territoryId: territory.id, seats: 2 });
+        await assert.rejects(db.updateTable('sessions').set({ seats_taken: 3 }).where('id', '=', session.id).execute());
+        const participant = await db
+          .insertInto('participants')
+          .values({ territory_id: territory.id, email: 'a@example.fr', first_name: 'Alice', last_name: 'Martin' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const reg = { session_id: session.id, participant_id: participant.id, status: 'confirmed' as const };
+        await db.insertInto('registrations').values(reg).execute();
+        await assert.rejects(db.insertInto('registrations').values({ ...reg, status: 'waitlisted' }).execute());
+        // a cancelled registration does not block a new one
+        await db.updateTable('registrations').set({ status: 'cancelled' }).execute();
+        await db.insertInto('registrations').values(reg).execute();
+        // an instant written as ISO reads back as the same ISO string on both databases
+        const row = await db.selectFrom('sessions').select('starts_at').where('id', '=', session.id).executeTakeFirstOrThrow();
+        assert.equal(row.starts_at, session.starts_at);
+        assert.match(row.starts_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    test('start-up refuses a database migrated by a newer Boutic', async () => {
+      const { database, cleanup } = await tier.create();
+      try {
+        await sql`insert into kysely_migration (name, timestamp) values ('29991231_9999_from_the_future', '2999-12-31T00:00:00.000Z')`.execute(database.db);
+        await assert.rejects(migrateToLatest(database.db), MigrationError);
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+}

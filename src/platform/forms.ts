@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { t } from './i18n/index.js';
+import type { FieldErrors } from './layout/forms.js';
+
+export type FormValues = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+
+/** The submitted fields as typed (strings only; repeated fields keep the first), for showing the form again. */
+export function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (k === '_csrf') continue;
+      const first = Array.isArray(v) ? v[0] : v;
+      if (typeof first === 'string') values[k] = first;
+    }
+  }
+  return values;
+}
+
+/** Validates a submitted form; errors are French and keyed by field, one per field. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const values = formValues(body);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data, values };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}
+
+/** Field builders with French messages. */
+export const fields = {
+  text: (max = 200) =>
+    z
+      .string({ error: t('validation.required') })
+      .trim()
+      .min(1, t('validation.required'))
+      .max(max, t('validation.too_long', { max })),
+  email: () =>
+    z
+      .string({ error: t('validation.required') })
+      .trim()
+      .min(1, t('validation.required'))
+      .max(254, t('validation.too_long', { max: 254 }))
+      .pipe(z.email(t('validation.email')))
+      .transform((v) => v.toLowerCase()),
+  password: () => z.string({ error: t('validation.required') }).min(1, t('validation.required')).max(500, t('validation.too_long', { max: 500 })),
+};

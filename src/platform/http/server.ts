@@ -1,0 +1,167 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { VNode } from 'preact';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { currentTerritory, type CurrentTerritory } from '../programme.js';
+import { findStaffBySession, STAFF_COOKIE, type StaffPrincipal } from '../auth/sessions.js';
+import { Layout } from '../layout/Layout.js';
+import { renderDocument } from '../layout/render.js';
+import { registerErrorPages, renderBadRequest } from './errors.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}
+
+export interface PageOptions {
+  status?: number;
+  notice?: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    staff: StaffPrincipal | null;
+    /** The instance's territory and programme, read once per request when first asked. */
+    territory(): Promise<CurrentTerritory | null>;
+  }
+  interface FastifyReply {
+    /** Renders a full page in the layout. */
+    page(title: string, body: VNode, options?: PageOptions): Promise<FastifyReply>;
+  }
+}
+
+const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+
+/** Paths reachable before the first administrator exists. */
+const SETUP_OPEN = /^\/(mise-en-route|static\/|healthz|accessibilite|mentions-legales)/;
+
+/**
+ * Builds the HTTP server: security plugins first, then the platform's hooks, then the
+ * capabilities' routes (given by the composition root, so the platform imports none of them).
+ */
+export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomBytes(6).toString('hex'),
+    bodyLimit: 256 * 1024,
+    return503OnClosing: true,
+    // Malformed URLs and headers get the French 400 page, not Fastify's JSON.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'malformed request');
+      void renderBadRequest(request, reply);
+    },
+  });
+  app.decorate('deps', deps);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(csrf, {
+    cookieKey: 'boutic_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+  });
+  // Rate-limit state is per process by design (see docs/decisions/0005); limits are set per route.
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/static/',
+    maxAge: config.env === 'production' ? '7d' : 0,
+    index: false,
+  });
+
+  app.decorateRequest('staff', null);
+  app.decorateRequest('territory', function (this: FastifyRequest) {
+    const cache = this as FastifyRequest & { territoryPromise?: Promise<CurrentTerritory | null> };
+    cache.territoryPromise ??= currentTerritory(deps.database.db);
+    return cache.territoryPromise;
+  });
+  app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, options: PageOptions = {}) {
+    const territory = await this.request.territory().catch(() => null);
+    const html = renderDocument(
+      Layout({
+        title,
+        notice: options.notice,
+        ctx: {
+          programme: territory?.programme_name
+            ? {
+                name: territory.programme_name,
+                funder: territory.funder ?? '',
+                accessibilityStatus: territory.accessibility_status ?? 'non_conforme',
+              }
+            : null,
+          staff: this.request.staff ? { displayName: this.request.staff.displayName } : null,
+          csrfToken: this.request.staff ? this.generateCsrf() : '',
+        },
+        children: body,
+      }),
+    );
+    return this.code(options.status ?? 200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
+  });
+
+  let setupDone = false;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/static/')) return;
+    if (!setupDone) {
+      setupDone = !!(await deps.database.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst());
+      if (!setupDone && !SETUP_OPEN.test(request.url)) return reply.redirect('/mise-en-route', 303);
+    }
+    const token = request.cookies[STAFF_COOKIE];
+    if (token) {
+      const unsigned = request.unsignCookie(token);
+      if (unsigned.valid && unsigned.value) request.staff = await findStaffBySession(deps.database.db, unsigned.value);
+    }
+  });
+  // Every state-changing request carries the CSRF token of the form it came from.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    await deps.database.db.selectFrom('territories').select('id').limit(1).execute();
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  registerErrorPages(app);
+  for (const plugin of routes) await app.register(plugin);
+  return app;
+}

@@ -1,0 +1,110 @@
+import type { ComponentChildren } from 'preact';
+import { t } from '../i18n/index.js';
+
+/** Errors of a form, by field name; messages are already French. */
+export type FieldErrors = Record<string, string>;
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** The list of errors at the top of a form, linking to each field (RGAA 11.10). */
+export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} id="erreurs">
+      <p>{t('form.errors.summary', { count: entries.length })}</p>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${field}`}>{`${labels[field] ?? field} : ${message}`}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  errors: FieldErrors;
+  hint?: string | undefined;
+  required?: boolean;
+}
+
+function FieldFrame({ name, label, errors, hint, required, children }: FieldProps & { children: ComponentChildren }) {
+  const error = errors[name];
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={name}>
+        {label}
+        {required ? <span class="required"> ({t('form.required').toLowerCase()})</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${name}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${name}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(name: string, hint: string | undefined, error: string | undefined) {
+  const ids = [hint ? `${name}-aide` : '', error ? `${name}-erreur` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function TextField(
+  props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search'; autocomplete?: string; maxLength?: number },
+) {
+  const { name, hint, errors, required, value, type = 'text', autocomplete, maxLength } = props;
+  // preact types <input> as a union keyed by `type`; a field whose type is a prop needs the loose form
+  const inputAttributes: Record<string, unknown> = {
+    id: name,
+    name,
+    type,
+    value: type === 'password' ? '' : (value ?? ''),
+    required,
+    autoComplete: autocomplete,
+    maxLength,
+    'aria-invalid': errors[name] ? 'true' : undefined,
+    'aria-describedby': describedBy(name, hint, errors[name]),
+  };
+  return (
+    <FieldFrame {...props}>
+      <input {...inputAttributes} />
+    </FieldFrame>
+  );
+}
+
+export function SelectField(
+  props: FieldProps & { value?: string | undefined; options: Array<{ value: string; label: string }>; placeholder?: string },
+) {
+  const { name, hint, errors, required, value, options, placeholder } = props;
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={name}
+        name={name}
+        required={required}
+        aria-invalid={errors[name] ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, errors[name])}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}

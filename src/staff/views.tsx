@@ -1,0 +1,37 @@
+import { t } from '../platform/i18n/index.js';
+import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../platform/layout/forms.js';
+import type { FormValues } from '../platform/forms.js';
+import type { StaffPrincipal } from '../platform/auth/sessions.js';
+
+export function LoginPage({ csrf, values, errors, failure }: { csrf: string; values: FormValues; errors: FieldErrors; failure?: string | undefined }) {
+  const labels = { email: t('login.email'), password: t('login.password') };
+  return (
+    <section class="narrow">
+      <h1>{t('login.title')}</h1>
+      {failure ? (
+        <p class="error-summary" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} labels={labels} />
+      <form method="post" action="/equipe/connexion" novalidate>
+        <CsrfField token={csrf} />
+        <TextField name="email" label={labels.email} type="email" autocomplete="username" value={values.email} errors={errors} required />
+        <TextField name="password" label={labels.password} type="password" autocomplete="current-password" errors={errors} required />
+        <button type="submit" class="button">
+          {t('login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
+  return (
+    <>
+      <h1>{t('backoffice.title')}</h1>
+      <p>{t('backoffice.welcome', { name: staff.displayName })}</p>
+      <p>{t('backoffice.role', { role: t(`role.${staff.role}`) })}</p>
+    </>
+  );
+}

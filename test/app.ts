@@ -1,0 +1,48 @@
+import pino from 'pino';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../src/platform/config.js';
+import type { Database } from '../src/platform/db/database.js';
+import { createApp } from '../src/app.js';
+import type { DatabaseTier } from './databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A Boutic on a fresh database of the given tier, for `inject` tests. */
+export async function createTestApp(tier: DatabaseTier, env: Record<string, string> = {}): Promise<TestApp> {
+  const { database, settings, cleanup } = await tier.create();
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }), database: settings };
+  const app = await createApp({ config, database, logger: pino({ level: 'silent' }) });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
+
+/** Cookies set by a response, as a header value to send back. */
+export function cookiesOf(res: LightMyRequestResponse, previous: Record<string, string> = {}): Record<string, string> {
+  const jar = { ...previous };
+  for (const c of res.cookies as Array<{ name: string; value: string }>) jar[c.name] = c.value;
+  return jar;
+}
+
+/** The CSRF token of the first form on a page. */
+export function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1]!;
+}
+
+export function form(fields: Record<string, string>): { payload: string; headers: Record<string, string> } {
+  return { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}

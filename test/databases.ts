@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/platform/db/database.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+import type { Config } from '../src/platform/config.js';
+
+export interface DatabaseTier {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, migrated, empty database of this kind, removed by `cleanup`. */
+  create(): Promise<{ database: Database; settings: Config['database']; cleanup(): Promise<void> }>;
+}
+
+const sqliteTier: DatabaseTier = {
+  name: 'sqlite',
+  async create() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-test-'));
+    const settings = { kind: 'sqlite' as const, file: path.join(dir, 'boutic.sqlite') };
+    const database = openDatabase(settings);
+    await migrateToLatest(database.db);
+    return {
+      database,
+      settings,
+      async cleanup() {
+        await database.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function postgresTier(adminUrl: string): DatabaseTier {
+  return {
+    name: 'postgres',
+    async create() {
+      const name = `boutic_test_${crypto.randomBytes(5).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const settings = { kind: 'postgres' as const, url: url.toString() };
+      const database = openDatabase(settings, { poolSize: 5 });
+      await migrateToLatest(database.db);
+      return {
+        database,
+        settings,
+        async cleanup() {
+          await database.destroy();
+          const again = new pg.Client({ connectionString: adminUrl });
+          await again.connect();
+          await again.query(`drop database if exists ${name} with (force)`);
+          await again.end();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The database tiers every database test runs on: SQLite always; PostgreSQL when the harness
+ * (npm test) has started a server and set TEST_POSTGRES_URL.
+ */
+export function databaseTiers(): DatabaseTier[] {
+  const url = process.env.TEST_POSTGRES_URL;
+  return url ? [sqliteTier, postgresTier(url)] : [sqliteTier];
+}
