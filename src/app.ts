@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildServer, type AppDeps } from './platform/http/server.js';
 import { homeRoutes } from './home/routes.js';
 import { setupRoutes } from './setup/routes.js';
@@ -6,6 +6,6 @@ import { siteRoutes } from './site/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 /** The composition root: the platform's server with every capability's routes. */
-export function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes]);
+export function createApp(deps: AppDeps, extraRoutes: FastifyPluginAsync[] = []): Promise<FastifyInstance> {
+  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, ...extraRoutes]);
 }

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/database.js';
 import { createApp } from '../src/app.js';
@@ -13,10 +13,10 @@ export interface TestApp {
 }
 
 /** A Boutic on a fresh database of the given tier, for `inject` tests. */
-export async function createTestApp(tier: DatabaseTier, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(tier: DatabaseTier, env: Record<string, string> = {}, extraRoutes: FastifyPluginAsync[] = []): Promise<TestApp> {
   const { database, settings, cleanup } = await tier.create();
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }), database: settings };
-  const app = await createApp({ config, database, logger: pino({ level: 'silent' }) });
+  const app = await createApp({ config, database, logger: pino({ level: 'silent' }) }, extraRoutes);
   await app.ready();
   return {
     app,

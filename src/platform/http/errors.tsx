@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { t, type MessageKey } from '../i18n/index.js';
+import { Layout } from '../layout/Layout.js';
+import { renderDocument } from '../layout/render.js';
 
 function ErrorBody({ title, text }: { title: string; text: string }) {
   return (
@@ -14,15 +16,17 @@ function ErrorBody({ title, text }: { title: string; text: string }) {
 }
 
 async function errorPage(reply: FastifyReply, status: number, titleKey: MessageKey, text: string) {
-  try {
-    return await reply.page(t(titleKey), <ErrorBody title={t(titleKey)} text={text} />, { status });
-  } catch {
-    // The layout itself failed (database down): a bare page, still French, still no stack.
-    return reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .send(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${t(titleKey)}</title></head><body><main><h1>${t(titleKey)}</h1><p>${text}</p></main></body></html>`);
+  const body = <ErrorBody title={t(titleKey)} text={text} />;
+  if (typeof reply.page === 'function') {
+    try {
+      return await reply.page(t(titleKey), body, { status });
+    } catch {
+      // the layout's data could not be read (database down): fall through to the plain layout
+    }
   }
+  // Framework errors (a malformed URL) come before the app's decorations: the layout without data.
+  const html = renderDocument(Layout({ title: t(titleKey), ctx: { programme: null, staff: null, csrfToken: '' }, children: body }));
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
 export function renderBadRequest(_request: FastifyRequest, reply: FastifyReply) {
