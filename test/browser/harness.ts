@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { DatabaseTier } from '../databases.js';
+import { createTestApp, type TestApp } from '../app.js';
+import { CHROMIUM_ARGS, findChromium } from './chromium.js';
+
+export interface BrowserApp extends TestApp {
+  baseUrl: string;
+}
+
+/** A Boutic listening on 127.0.0.1 (a random port), on a fresh database of the tier. */
+export async function startBrowserApp(tier: DatabaseTier, env: Record<string, string> = {}): Promise<BrowserApp> {
+  const t = await createTestApp(tier, env);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  return { ...t, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const found = findChromium();
+  if (!found.path) throw new Error(found.advice);
+  return chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4'];
+
+/** axe-core's violations on the page (RGAA 4.1 automatable part, WCAG 2.1 A and AA), as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
