@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest, MigrationError } from './platform/db/migrate.js';
@@ -21,10 +22,17 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.database);
   try {
+    await sql`select 1`.execute(database.db);
+  } catch (error) {
+    console.error(`Base de données inaccessible : ${(error as Error).message}`);
+    await database.destroy().catch(() => {});
+    process.exit(1);
+  }
+  try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
   } catch (error) {
-    console.error(error instanceof MigrationError ? error.message : `Base de données inaccessible : ${(error as Error).message}`);
+    console.error(error instanceof MigrationError ? error.message : `Migrations impossibles : ${(error as Error).message}`);
     await database.destroy().catch(() => {});
     process.exit(1);
   }
