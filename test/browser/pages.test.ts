@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { databaseTiers } from '../databases.js';
-import { buildSession, buildStaff, buildTerritory, buildVenue, buildWorkshop } from '../factories.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { axeViolations, launchChromium, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
@@ -15,14 +15,9 @@ describe('pages in Chromium, checked by axe-core', () => {
 
   before(async () => {
     [browser, app, empty] = await Promise.all([launchChromium(), startBrowserApp(sqlite!), startBrowserApp(sqlite!)]);
-    const db = app.database.db;
-    const territory = await buildTerritory(db);
-    staff = await buildStaff(db, { territoryId: territory.id, role: 'coordinator', name: 'Camille Dupont' });
-    const venue = await buildVenue(db, { territoryId: territory.id, name: 'Cybercentre de Frévent', communeCode: '62361' });
-    const workshop = await buildWorkshop(db, { territoryId: territory.id, title: 'Créer son site web' });
-    for (let i = 0; i < 6; i++) {
-      await buildSession(db, { territoryId: territory.id, workshopId: workshop.id, venueId: venue.id, startsAt: new Date(Date.now() + (i + 1) * 3 * 86400_000), seatsTaken: i, beginner: i % 2 ? 1 : 0 });
-    }
+    const demo = await seedDemo(app.database.db);
+    const coordinator = demo.staff.find((s) => s.role === 'coordinator')!;
+    staff = { email: coordinator.email, password: coordinator.password };
   });
   after(async () => {
     await browser?.close();
@@ -71,7 +66,7 @@ describe('pages in Chromium, checked by axe-core', () => {
     await page.fill('#password', staff.password);
     await page.press('#password', 'Enter');
     await page.waitForURL(`${app.baseUrl}/equipe`);
-    assert.match((await page.locator('main').textContent()) ?? '', /Bonjour Camille Dupont/);
+    assert.match((await page.locator('main').textContent()) ?? '', /Bonjour Camille Delattre/);
 
     await page.click('text=Se déconnecter');
     await page.waitForURL(/\/equipe\/connexion\?deconnecte=1/);

@@ -1,0 +1,114 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseTiers } from '../../test/databases.js';
+import { verifyPassword } from '../platform/auth/passwords.js';
+import { parisParts, parisTime } from './calendar.js';
+import { seedDemo } from './seed.js';
+
+const NOW = new Date('2026-11-28T10:00:00Z');
+
+test('Paris wall-clock times convert to the right UTC instant on both sides of the DST change', () => {
+  assert.equal(parisTime('2026-10-23', 9).toISOString(), '2026-10-23T07:00:00.000Z'); // UTC+2
+  assert.equal(parisTime('2026-10-26', 9).toISOString(), '2026-10-26T08:00:00.000Z'); // UTC+1
+  assert.equal(parisTime('2027-03-29', 18).toISOString(), '2027-03-29T16:00:00.000Z');
+  assert.deepEqual(parisParts(new Date('2026-12-31T23:30:00Z')).date, '2027-01-01');
+});
+
+for (const tier of databaseTiers()) {
+  describe(`demo of the Pays du Ternois on ${tier.name}`, () => {
+    test('loads the territory, venues, catalogue, cycles, people and registrations, consistent and once', async () => {
+      const { database, cleanup } = await tier.create();
+      const db = database.db;
+      try {
+        const result = await seedDemo(db, { now: NOW });
+        assert.equal(result.created, true);
+        assert.equal(result.counts.communes, 103);
+        assert.equal(result.counts.venues, 4);
+        assert.ok(result.counts.workshops >= 15);
+        assert.ok(result.counts.participants >= 90 && result.counts.participants <= 110);
+
+        const venues = await db.selectFrom('venues').select(['commune_code']).orderBy('commune_code').execute();
+        assert.deepEqual(venues.map((v) => v.commune_code), ['62060', '62361', '62652', '62767']);
+        const titles = (await db.selectFrom('workshops').select('title').execute()).map((w) => w.title).join(' | ');
+        for (const theme of [/bureautique/, /moteurs de recherche/, /Premiers pas sur Internet/, /site web/, /e-commerce/, /devis/, /ventes/, /cahier des charges/, /messagerie/, /réseaux sociaux/, /sécurité/]) {
+          assert.match(titles, theme);
+        }
+
+        const current = await db.selectFrom('cycles').select('id').where('number', '=', 4).executeTakeFirstOrThrow();
+        const sessions = await db.selectFrom('sessions').selectAll().where('cycle_id', '=', current.id).execute();
+        assert.ok(sessions.length >= 45 && sessions.length <= 55, `${sessions.length} dates`);
+        assert.ok(sessions.every((s) => s.starts_at > NOW.toISOString()), 'all in the future');
+        assert.ok(sessions.some((s) => s.beginner === 1), 'some beginner slots');
+        const held = await db.selectFrom('sessions').select('id').where('status', '=', 'held').execute();
+        assert.ok(held.length >= 30, 'a past cycle with held sessions');
+
+        // DESIGN.md invariant 4: no venue and no facilitator booked twice at overlapping times
+        const all = await db.selectFrom('sessions').select(['id', 'venue_id', 'facilitator_id', 'starts_at', 'ends_at']).execute();
+        for (const a of all) {
+          for (const b of all) {
+            if (a.id >= b.id || a.starts_at >= b.ends_at || b.starts_at >= a.ends_at) continue;
+            assert.notEqual(a.venue_id, b.venue_id, `venue overlap ${a.id}/${b.id}`);
+            assert.notEqual(a.facilitator_id, b.facilitator_id, `facilitator overlap ${a.id}/${b.id}`);
+          }
+        }
+
+        // seats_taken is the number of confirmed registrations, never above the seats
+        const counts = await db.selectFrom('registrations').select(['session_id', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'confirmed').groupBy('session_id').execute();
+        const confirmed = new Map(counts.map((c) => [c.session_id, Number(c.n)]));
+        const full = await db.selectFrom('sessions').selectAll().execute();
+        for (const s of full) {
+          assert.equal(s.seats_taken, confirmed.get(s.id) ?? 0, `session ${s.id}`);
+          assert.ok(s.seats_taken <= s.seats);
+        }
+        const waitlisted = await db.selectFrom('registrations').select(['waitlist_position']).where('status', '=', 'waitlisted').orderBy('waitlist_position').execute();
+        assert.deepEqual(waitlisted.map((w) => w.waitlist_position), [1, 2]);
+        const attended = await db.selectFrom('registrations').select('attendance').where('attendance', '=', 'present').execute();
+        assert.ok(attended.length > 100, 'the past cycle has attendance');
+
+        // the first cycles leaned to farming, then it balanced out (press article)
+        const mix = async (cycle: number) => {
+          const rows = await db
+            .selectFrom('registrations as r')
+            .innerJoin('sessions as s', 's.id', 'r.session_id')
+            .innerJoin('cycles as c', 'c.id', 's.cycle_id')
+            .innerJoin('participants as p', 'p.id', 'r.participant_id')
+            .innerJoin('companies as co', 'co.id', 'p.company_id')
+            .select(['co.sector'])
+            .where('c.number', '=', cycle)
+            .execute();
+          return rows.filter((r) => r.sector === 'agriculture').length / rows.length;
+        };
+        const pastShare = await mix(3);
+        const currentShare = await mix(4);
+        assert.ok(pastShare > 0.35 && pastShare > currentShare, `agriculture ${pastShare} then ${currentShare}`);
+
+        const admin = result.staff.find((s) => s.role === 'administrator')!;
+        const row = await db.selectFrom('staff_users').select('password_hash').where('email', '=', admin.email).executeTakeFirstOrThrow();
+        assert.ok(await verifyPassword(row.password_hash, admin.password), 'the printed password logs in');
+        for (const role of ['administrator', 'coordinator', 'facilitator', 'partner']) assert.ok(result.staff.some((s) => s.role === role), role);
+
+        const again = await seedDemo(db, { now: NOW });
+        assert.equal(again.created, false);
+        assert.deepEqual(again.counts, result.counts, 'a second run adds nothing');
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+}
+
+test('the same seed and the same day give the same demo', async () => {
+  const [sqlite] = databaseTiers();
+  const snapshot = async () => {
+    const { database, cleanup } = await sqlite!.create();
+    try {
+      await seedDemo(database.db, { now: NOW, seed: 7 });
+      const sessions = await database.db.selectFrom('sessions').select(['starts_at', 'venue_id', 'workshop_id', 'seats_taken']).orderBy('id').execute();
+      const people = await database.db.selectFrom('participants').select(['email', 'commune_code']).orderBy('id').execute();
+      return { sessions, people };
+    } finally {
+      await cleanup();
+    }
+  };
+  assert.deepEqual(await snapshot(), await snapshot());
+});
