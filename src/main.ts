@@ -41,7 +41,7 @@ async function main() {
     const { seedDemo } = await import('./demo/seed.js'); // only the demo pays for loading it
     const result = await seedDemo(database.db);
     console.log('\nDémo du Pays du Ternois prête. Comptes de l’équipe :');
-    for (const s of result.staff) console.log(`  ${s.role.padEnd(14)} ${s.email.padEnd(32)} mot de passe : ${s.password}`);
+    for (const s of result.staff) console.log(`  ${s.role.padEnd(14)} ${s.email.padEnd(38)} mot de passe : ${s.password}`);
     console.log('');
   }
 

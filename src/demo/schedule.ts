@@ -12,6 +12,12 @@ export interface PlannedSession {
 
 const SLOTS = [9, 14, 18]; // morning, afternoon, evening (after the shop closes)
 
+/** The cybercentres close between Christmas Eve and New Year's Day, and on 1 May, 8 May, 14 July, 15 August, 1 and 11 November. */
+function isHolidayBreak(date: string): boolean {
+  const md = date.slice(5);
+  return md >= '12-24' || md === '01-01' || ['05-01', '05-08', '07-14', '08-15', '11-01', '11-11'].includes(md);
+}
+
 /**
  * Spreads `count` sessions over `spanDays` weekdays from `fromDate`, never booking a venue or a
  * facilitator twice in one slot (DESIGN.md invariant 4; slots are long enough for any workshop).
@@ -39,7 +45,7 @@ export function planSessions(
     let day = addDays(input.fromDate, Math.round((i * input.spanDays) / input.count));
     for (let attempt = 0; attempt < 60; attempt++, day = addDays(day, 1)) {
       const weekday = weekdayOf(day);
-      if (weekday === 0 || weekday === 6) continue;
+      if (weekday === 0 || weekday === 6 || isHolidayBreak(day)) continue;
       const slots = rng.shuffle(SLOTS);
       const slot = slots.find((s) => !busy.has(`v${venue}|${day}|${s}`));
       if (slot === undefined) continue;

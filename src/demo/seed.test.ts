@@ -39,6 +39,9 @@ for (const tier of databaseTiers()) {
         assert.ok(sessions.length >= 45 && sessions.length <= 55, `${sessions.length} dates`);
         assert.ok(sessions.every((s) => s.starts_at > NOW.toISOString()), 'all in the future');
         assert.ok(sessions.some((s) => s.beginner === 1), 'some beginner slots');
+        const days = sessions.map((s) => parisParts(new Date(s.starts_at)));
+        assert.ok(days.every((d) => d.weekday >= 1 && d.weekday <= 5), 'weekdays only');
+        assert.ok(days.every((d) => d.date.slice(5) < '12-24' && d.date.slice(5) !== '01-01'), 'closed over the Christmas holidays');
         const held = await db.selectFrom('sessions').select('id').where('status', '=', 'held').execute();
         assert.ok(held.length >= 30, 'a past cycle with held sessions');
 

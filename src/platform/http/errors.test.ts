@@ -64,6 +64,14 @@ describe('error pages and security headers', () => {
     assert.doesNotMatch(res.body, /<script>|<script [^>]*>[^<]|onclick=|style="/, 'no inline script, handler or style');
   });
 
+  test('pages and stylesheets are compressed for slow connections', async () => {
+    const page = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(page.headers['content-encoding'], 'gzip');
+    const css = await t.app.inject({ url: '/static/css/boutic.css', headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(css.statusCode, 200);
+    assert.equal(css.headers['content-encoding'], 'br');
+  });
+
   test('healthz answers ok', async () => {
     const res = await t.app.inject({ url: '/healthz' });
     assert.equal(res.statusCode, 200);
