@@ -96,6 +96,43 @@ describe('pages in Chromium, checked by axe-core', () => {
     await context.close();
   });
 
+  test('first run, JavaScript off: choose the department and the EPCI, create the administrator, sign in', async () => {
+    const fresh = await startBrowserApp(sqlite!);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    context.setDefaultTimeout(15_000);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${fresh.baseUrl}/`);
+      assert.match(page.url(), /\/mise-en-route$/);
+      await page.selectOption('#departement', '62');
+      await page.click('text=Afficher les intercommunalités');
+      await page.selectOption('#epci', '200069672');
+      await page.fill('#name', 'Dominique Leroy');
+      await page.fill('#email', 'dominique.leroy@ternois.localhost');
+      await page.fill('#password', 'un mot de passe solide');
+      await page.fill('#password_confirm', 'un mot de passe different');
+      await page.click('text=Créer le compte et le territoire');
+      assert.match((await page.locator('#password_confirm-erreur').textContent()) ?? '', /pas identiques/);
+      assert.equal(await page.inputValue('#email'), 'dominique.leroy@ternois.localhost', 'the form keeps what was typed');
+      assert.equal(await page.inputValue('#epci'), '200069672');
+      await page.fill('#password', 'un mot de passe solide');
+      await page.fill('#password_confirm', 'un mot de passe solide');
+      await page.click('text=Créer le compte et le territoire');
+      await page.waitForURL(/\/equipe\/connexion\?installe=1/);
+      assert.match((await page.locator('[role=status]').textContent()) ?? '', /CC du Ternois/);
+      await page.fill('#email', 'dominique.leroy@ternois.localhost');
+      await page.fill('#password', 'un mot de passe solide');
+      await page.click('main button[type=submit]');
+      await page.waitForURL(`${fresh.baseUrl}/equipe`);
+      assert.match((await page.locator('main').textContent()) ?? '', /Votre rôle : administrateur/);
+      const communes = await fresh.database.db.selectFrom('communes').select('insee_code').execute();
+      assert.equal(communes.length, 103);
+    } finally {
+      await context.close();
+      await fresh.close();
+    }
+  });
+
   test('the skip link is the first stop of the keyboard and leads to the content', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -77,6 +77,15 @@ export const fr = {
   'accessibility.state.text':
     '{programme} est {status} avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1, en raison des non-conformités et des dérogations énumérées ci-dessous.',
   'accessibility.audit': 'Aucun audit complet n’a encore été réalisé. Chaque page est vérifiée automatiquement (axe-core, critères RGAA et WCAG 2.1 AA) à chaque modification.',
+  'accessibility.results': 'Résultats des tests',
+  'accessibility.results.text':
+    'Chaque page publique et chaque formulaire, avec et sans erreurs, sont contrôlés automatiquement à chaque modification du logiciel avec axe-core (règles RGAA 4.1 automatisables et WCAG 2.1 niveaux A et AA) : aucune non-conformité détectée par ces contrôles. Les critères qui demandent un examen humain n’ont pas encore été évalués.',
+  'accessibility.unaccessible': 'Contenus non accessibles',
+  'accessibility.unaccessible.text': 'Aucune non-conformité n’est connue à ce jour ; un audit complet reste à conduire.',
+  'accessibility.made': 'Établissement de cette déclaration',
+  'accessibility.made.text': 'Cette déclaration a été établie le {date}.',
+  'accessibility.technologies': 'Technologies utilisées : HTML5, CSS, WAI-ARIA. Le site fonctionne sans JavaScript.',
+  'accessibility.environment': 'Environnement de test : Chromium (Debian) avec axe-core ; navigation au clavier ; largeur d’écran de téléphone (360 pixels).',
   'accessibility.contact': 'Retour d’information et contact',
   'accessibility.contact.text': 'Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez-nous : {contact}.',
   'accessibility.remedy': 'Voies de recours',
@@ -86,6 +95,7 @@ export const fr = {
   'legal.publisher': 'Éditeur du site',
   'legal.publisher.text': '{publisher}, pour le dispositif {programme} (financeur : {funder}).',
   'legal.contact': 'Contact : {contact}',
+  'legal.director': 'Directeur ou directrice de la publication : le président ou la présidente de {publisher}.',
   'legal.hosting': 'Hébergement',
   'legal.hosting.text': 'Le site est hébergé par l’éditeur ou son prestataire ; les données restent en France.',
   'legal.data': 'Données personnelles',
