@@ -1,129 +1,14 @@
 /**
  * The French message catalogue. Every text shown to a person comes from here (or from another
  * language's catalogue of the same shape). Keys are typed: a missing key fails the build.
- * `{name}` marks a parameter.
+ * `{name}` marks a parameter. One file per area under ./fr/, so that areas change independently.
  */
-export const fr = {
-  'app.name': 'Boutic',
-  'app.tagline': 'Ateliers numériques gratuits pour les chefs d’entreprise',
-  'layout.skip': 'Aller au contenu',
-  'layout.nav.label': 'Menu principal',
-  'layout.nav.home': 'Accueil',
-  'layout.nav.staff': 'Espace équipe',
-  'layout.nav.backoffice': 'Tableau de bord',
-  'layout.nav.logout': 'Se déconnecter',
-  'layout.footer.label': 'Pied de page',
-  'layout.footer.accessibility': 'Accessibilité : {status}',
-  'layout.footer.legal': 'Mentions légales',
-  'layout.footer.funder': 'Dispositif financé par : {funder}',
-  'accessibility.status.non_conforme': 'non conforme',
-  'accessibility.status.partiellement_conforme': 'partiellement conforme',
-  'accessibility.status.totalement_conforme': 'totalement conforme',
+import { common } from './fr/common.js';
+import { catalogue } from './fr/catalogue.js';
+import { feeds } from './fr/feeds.js';
+import { planning } from './fr/planning.js';
 
-  'home.title': 'Accueil',
-  'home.intro':
-    'Des ateliers gratuits, en petits groupes, pour découvrir les outils numériques utiles à votre entreprise : bureautique, moteurs de recherche, site web, vente en ligne…',
-  'home.next_sessions': 'Prochaines séances',
-  'home.no_sessions': 'Aucune séance n’est programmée pour le moment.',
-  'home.venues': 'Nos {count} lieux d’accueil',
-  'home.venue.workstations': '{count} postes',
-  'home.venue.accessible': 'Accessible aux personnes à mobilité réduite',
-  'home.session.seats_left': '{count} places restantes',
-  'home.session.seat_left': '1 place restante',
-  'home.session.full': 'Complet',
-  'home.session.beginner': 'Créneau débutants',
-  'home.session.at': 'à {venue}',
-
-  'setup.title': 'Première mise en route',
-  'setup.intro': 'Boutic n’a encore aucun compte. Créez le premier administrateur et choisissez le territoire du dispositif.',
-  'setup.department': 'Département',
-  'setup.department.hint': 'Choisissez d’abord le département pour afficher ses intercommunalités.',
-  'setup.department.choose': 'Afficher les intercommunalités',
-  'setup.epci': 'Intercommunalité (EPCI)',
-  'setup.epci.hint': 'Liste officielle du découpage administratif ; ses communes seront chargées.',
-  'setup.epci.members': '{name} ({count} communes)',
-  'setup.programme': 'Nom du dispositif',
-  'setup.funder': 'Financeur',
-  'setup.admin': 'Premier administrateur',
-  'setup.name': 'Nom et prénom',
-  'setup.email': 'Adresse e-mail',
-  'setup.password': 'Mot de passe',
-  'setup.password.hint': 'Au moins 12 caractères.',
-  'setup.password_confirm': 'Confirmation du mot de passe',
-  'setup.submit': 'Créer le compte et le territoire',
-  'setup.done': 'Boutic est prêt : le territoire {territory} et ses communes sont chargés. Connectez-vous avec le compte administrateur.',
-  'setup.already_done': 'La mise en route a déjà été faite.',
-
-  'login.title': 'Connexion de l’équipe',
-  'login.email': 'Adresse e-mail',
-  'login.password': 'Mot de passe',
-  'login.submit': 'Se connecter',
-  'login.failed': 'Adresse e-mail ou mot de passe incorrect.',
-  'login.rate_limited': 'Trop de tentatives de connexion. Patientez une minute avant de réessayer.',
-  'login.logged_out': 'Vous êtes déconnecté.',
-
-  'backoffice.title': 'Tableau de bord',
-  'backoffice.welcome': 'Bonjour {name}',
-  'backoffice.role': 'Votre rôle : {role}',
-  'role.administrator': 'administrateur',
-  'role.coordinator': 'chargé(e) de mission',
-  'role.facilitator': 'animateur',
-  'role.partner': 'partenaire',
-
-  'accessibility.title': 'Déclaration d’accessibilité',
-  'accessibility.body':
-    '{publisher} s’engage à rendre ce site accessible conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005. Cette déclaration s’applique à {programme}.',
-  'accessibility.state': 'État de conformité',
-  'accessibility.state.text':
-    '{programme} est {status} avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1, en raison des non-conformités et des dérogations énumérées ci-dessous.',
-  'accessibility.audit': 'Aucun audit complet n’a encore été réalisé. Chaque page est vérifiée automatiquement (axe-core, critères RGAA et WCAG 2.1 AA) à chaque modification.',
-  'accessibility.results': 'Résultats des tests',
-  'accessibility.results.text':
-    'Chaque page publique et chaque formulaire, avec et sans erreurs, sont contrôlés automatiquement à chaque modification du logiciel avec axe-core (règles RGAA 4.1 automatisables et WCAG 2.1 niveaux A et AA) : aucune non-conformité détectée par ces contrôles. Les critères qui demandent un examen humain n’ont pas encore été évalués.',
-  'accessibility.unaccessible': 'Contenus non accessibles',
-  'accessibility.unaccessible.text': 'Aucune non-conformité n’est connue à ce jour ; un audit complet reste à conduire.',
-  'accessibility.made': 'Établissement de cette déclaration',
-  'accessibility.made.text': 'Cette déclaration a été établie le {date}.',
-  'accessibility.technologies': 'Technologies utilisées : HTML5, CSS, WAI-ARIA. Le site fonctionne sans JavaScript.',
-  'accessibility.environment': 'Environnement de test : Chromium (Debian) avec axe-core ; navigation au clavier ; largeur d’écran de téléphone (360 pixels).',
-  'accessibility.contact': 'Retour d’information et contact',
-  'accessibility.contact.text': 'Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez-nous : {contact}.',
-  'accessibility.remedy': 'Voies de recours',
-  'accessibility.remedy.text':
-    'Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à un contenu et que vous n’avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits.',
-  'legal.title': 'Mentions légales',
-  'legal.publisher': 'Éditeur du site',
-  'legal.publisher.text': '{publisher}, pour le dispositif {programme} (financeur : {funder}).',
-  'legal.contact': 'Contact : {contact}',
-  'legal.director': 'Directeur ou directrice de la publication : le président ou la présidente de {publisher}.',
-  'legal.hosting': 'Hébergement',
-  'legal.hosting.text': 'Le site est hébergé par l’éditeur ou son prestataire ; les données restent en France.',
-  'legal.data': 'Données personnelles',
-  'legal.data.text':
-    'Les données recueillies lors des inscriptions servent uniquement à l’organisation des ateliers et au bilan du dispositif. Vous pouvez y accéder, les faire rectifier ou effacer en écrivant au contact ci-dessus.',
-
-  'error.404.title': 'Page introuvable',
-  'error.404.text': 'La page demandée n’existe pas ou a été déplacée.',
-  'error.400.title': 'Requête incorrecte',
-  'error.400.text': 'La demande envoyée n’a pas pu être comprise. Revenez à la page précédente et réessayez.',
-  'error.403.title': 'Accès refusé',
-  'error.403.text': 'Le formulaire a expiré ou n’a pas été envoyé depuis Boutic. Rechargez la page et réessayez.',
-  'error.429.title': 'Trop de demandes',
-  'error.429.text': 'Vous avez envoyé trop de demandes. Patientez une minute avant de réessayer.',
-  'error.500.title': 'Erreur du serveur',
-  'error.500.text': 'Une erreur inattendue s’est produite. Si elle se reproduit, indiquez cette référence à l’équipe : {reference}.',
-  'error.back_home': 'Retour à l’accueil',
-  'form.errors.summary': 'Le formulaire contient {count} erreur(s) :',
-  'form.required': 'Champ obligatoire',
-  'validation.required': 'Ce champ est obligatoire.',
-  'validation.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
-  'validation.too_long': 'Ce texte est trop long ({max} caractères au plus).',
-  'validation.password_short': 'Le mot de passe doit contenir au moins 12 caractères.',
-  'validation.password_mismatch': 'Les deux mots de passe ne sont pas identiques.',
-  'validation.epci_unknown': 'Choisissez une intercommunalité dans la liste officielle.',
-  'validation.department_unknown': 'Choisissez un département dans la liste.',
-  'validation.email_taken': 'Un compte existe déjà avec cette adresse.',
-} as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

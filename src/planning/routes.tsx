@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Routes of the planning capability. */
+export const planningRoutes: FastifyPluginAsync = async (_app) => {};
