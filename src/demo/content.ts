@@ -30,6 +30,16 @@ type WorkshopSeed = {
   prerequisites?: string;
 };
 
+/** Deeper training offered by the chambers after a workshop (the programme only introduces the subjects). */
+export const FOLLOW_ON: Record<string, { partner: string; title: string }> = {
+  'creer-son-site-web': { partner: 'CCI', title: 'Concevoir et piloter le site de son entreprise (2 jours)' },
+  'e-commerce': { partner: 'CCI', title: 'Lancer sa boutique en ligne (3 jours)' },
+  'booster-ventes-internet': { partner: 'CMA', title: 'Développer sa clientèle grâce au numérique (2 jours)' },
+  'outils-bureautique': { partner: 'Chambre d’agriculture', title: 'Tableur : gérer son exploitation (1 jour)' },
+  'facturation-electronique': { partner: 'CMA', title: 'Passer à la facture électronique (1 jour)' },
+  'reseaux-sociaux': { partner: 'CMA', title: 'Animer sa page professionnelle (1 jour)' },
+};
+
 export const WORKSHOPS: WorkshopSeed[] = [
   { slug: 'premiers-pas-internet', title: 'Premiers pas sur Internet', summary: 'Naviguer, trouver une information fiable, remplir une démarche en ligne.', objectives: 'Utiliser un navigateur ; reconnaître un site officiel ; faire une démarche en ligne.', level: 'debutant', minutes: 150, theme: 'internet' },
   { slug: 'outils-bureautique', title: 'Les outils de bureautique', summary: 'Traitement de texte et tableur pour les courriers, devis et suivis de l’entreprise.', objectives: 'Rédiger un courrier type ; tenir un tableau de suivi simple ; enregistrer et retrouver ses fichiers.', level: 'debutant', minutes: 180, theme: 'outils' },

@@ -9,6 +9,7 @@ import { createRandom, type Random } from './random.js';
 import { planSessions, type PlannedSession } from './schedule.js';
 import {
   CURRENT_SECTOR_WEIGHTS,
+  FOLLOW_ON,
   FIRST_NAMES,
   HEARD_FROM,
   LAST_NAMES,
@@ -105,6 +106,7 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
           opening_hours: v.hours,
           contact_phone: PROGRAMME.contact_phone,
           contact_email: `${v.slug}@ternois.localhost`,
+          pivot: territory.epciCode, // the SIREN of the intercommunality that runs the cybercentres
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -127,6 +129,8 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
           prerequisites: w.prerequisites ?? null,
           theme: w.theme,
           published: 1,
+          follow_on_partner: FOLLOW_ON[w.slug]?.partner ?? null,
+          follow_on_title: FOLLOW_ON[w.slug]?.title ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

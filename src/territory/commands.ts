@@ -33,5 +33,5 @@ export async function createTerritoryFromEpci(tx: Executor, input: { epciCode: s
       )
       .execute();
   }
-  return { ...territory, communeCount: communes.length };
+  return { ...territory, epciCode: epci.code, communeCount: communes.length };
 }

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/20261128_0001_initial.js';
+import * as catalogueDetails from './migrations/20261128_0002_catalogue_details.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
   '20261128_0001_initial': initial,
+  '20261128_0002_catalogue_details': catalogueDetails,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

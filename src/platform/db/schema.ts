@@ -57,7 +57,12 @@ export interface VenueTable {
   opening_hours: string | null;
   contact_phone: string | null;
   contact_email: string | null;
+  pivot: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  website: string | null;
   created_at: Created;
+  updated_at: Instant | null;
 }
 
 export interface WorkshopTable {
@@ -73,7 +78,11 @@ export interface WorkshopTable {
   prerequisites: string | null;
   theme: string;
   published: Flag;
+  follow_on_partner: string | null; // e.g. 'CCI', 'CMA', "Chambre d'agriculture"
+  follow_on_title: string | null;
+  follow_on_url: string | null;
   created_at: Created;
+  updated_at: Instant | null;
 }
 
 export interface CycleTable {
@@ -129,8 +138,12 @@ export interface SessionTable {
   beginner: Generated<Flag>;
   origin: Generated<'catalogue' | 'on_demand'>;
   status: Generated<'scheduled' | 'cancelled' | 'held'>;
+  /** iCalendar SEQUENCE: raised at each change a participant should see (time, venue, status). */
   sequence: Generated<number>;
   created_at: Created;
+  updated_at: Instant | null;
+  cancelled_at: Instant | null;
+  cancellation_reason: string | null;
 }
 
 export type Sector = 'agriculture' | 'commerce' | 'tourisme' | 'artisanat' | 'services' | 'industrie' | 'autre';
