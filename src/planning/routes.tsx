@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { sessionRoutes } from './sessions/routes.js';
 
-/** Routes of the planning capability. */
-export const planningRoutes: FastifyPluginAsync = async (_app) => {};
+/** The back office's planning: sessions (one by one and in series), workshops, venues, facilitators, cycles. */
+export const planningRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(sessionRoutes);
+};

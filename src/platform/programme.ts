@@ -27,3 +27,8 @@ export async function currentTerritory(db: Executor) {
 }
 
 export type CurrentTerritory = NonNullable<Awaited<ReturnType<typeof currentTerritory>>>;
+
+/** Marks the territory's public pages as changed; called in the same transaction as the write (DESIGN.md, cache). */
+export async function bumpContentVersion(tx: Executor, territoryId: number): Promise<void> {
+  await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
+}

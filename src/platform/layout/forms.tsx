@@ -63,9 +63,10 @@ function describedBy(name: string, hint: string | undefined, error: string | und
 }
 
 export function TextField(
-  props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search'; autocomplete?: string; maxLength?: number },
+  props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search' | 'date' | 'time';
+    inputMode?: 'numeric' | 'decimal'; autocomplete?: string; maxLength?: number },
 ) {
-  const { name, hint, errors, required, value, type = 'text', autocomplete, maxLength } = props;
+  const { name, hint, errors, required, value, type = 'text', autocomplete, maxLength, inputMode } = props;
   // preact types <input> as a union keyed by `type`; a field whose type is a prop needs the loose form
   const inputAttributes: Record<string, unknown> = {
     id: name,
@@ -75,6 +76,7 @@ export function TextField(
     required,
     autoComplete: autocomplete,
     maxLength,
+    inputMode,
     'aria-invalid': errors[name] ? 'true' : undefined,
     'aria-describedby': describedBy(name, hint, errors[name]),
   };
@@ -105,6 +107,53 @@ export function SelectField(
           </option>
         ))}
       </select>
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField({ name, label, checked, errors, hint }: { name: string; label: string; checked: boolean; errors: FieldErrors; hint?: string }) {
+  const error = errors[name];
+  return (
+    <div class={error ? 'field field-checkbox field-error' : 'field field-checkbox'}>
+      {error ? (
+        <p class="error-message" id={`${name}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id={name}
+        name={name}
+        value="1"
+        checked={checked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+      <label for={name}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${name}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextAreaField(props: FieldProps & { value?: string | undefined; rows?: number; maxLength?: number }) {
+  const { name, hint, errors, required, value, rows = 4, maxLength } = props;
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={errors[name] ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, errors[name])}
+      >
+        {value ?? ''}
+      </textarea>
     </FieldFrame>
   );
 }

@@ -1,0 +1,91 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { t, type MessageKey } from '../platform/i18n/index.js';
+import type { CurrentTerritory } from '../platform/programme.js';
+import { canPlan } from './policy.js';
+
+const SECTIONS: Array<[string, MessageKey]> = [
+  ['/equipe/seances', 'planning.nav.sessions'],
+  ['/equipe/seances/planifier', 'planning.nav.bulk'],
+  ['/equipe/seances/reprendre', 'planning.nav.duplicate'],
+  ['/equipe/ateliers', 'planning.nav.workshops'],
+  ['/equipe/lieux', 'planning.nav.venues'],
+  ['/equipe/animateurs', 'planning.nav.facilitators'],
+  ['/equipe/sessions', 'planning.nav.cycles'],
+];
+
+export function PlanningNav({ current }: { current: string }) {
+  return (
+    <nav class="subnav" aria-label={t('planning.nav.label')}>
+      <ul>
+        {SECTIONS.map(([href, key]) => (
+          <li key={href}>
+            <a href={href} aria-current={href === current ? 'page' : undefined}>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Links to the previous and next pages, keeping the other query parameters (filters, sort). */
+export function Pagination({ path, query, page, pages }: { path: string; query: Record<string, string>; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (p: number) => `${path}?${new URLSearchParams({ ...query, page: String(p) }).toString()}`;
+  return (
+    <nav class="pagination" aria-label={t('planning.pagination')}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              {t('planning.previous')}
+            </a>
+          </li>
+        ) : null}
+        <li aria-current="page">{t('planning.page', { page, pages })}</li>
+        {page < pages ? (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              {t('planning.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+/** The query string as plain strings (repeated keys keep the first), for filters and pagination. */
+export function queryOf(request: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string' && first !== '') out[k] = first.slice(0, 100);
+  }
+  return out;
+}
+
+export function pageNumber(value: string | undefined): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+export type Planner = { territory: CurrentTerritory; actor: { staffId: number; territoryId: number } };
+
+/**
+ * The back office's gate: anonymous visitors go to the login page; staff who may not plan get
+ * the same 404 as a page that does not exist (not found and not allowed look alike).
+ */
+export async function requirePlanner(request: FastifyRequest, reply: FastifyReply): Promise<Planner | null> {
+  if (!request.staff) {
+    await reply.redirect('/equipe/connexion', 303);
+    return null;
+  }
+  const territory = await request.territory();
+  if (!territory || !canPlan(request.staff, territory.id)) {
+    await reply.callNotFound();
+    return null;
+  }
+  return { territory, actor: { staffId: request.staff.id, territoryId: territory.id } };
+}

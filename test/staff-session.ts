@@ -1,0 +1,33 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { cookiesOf, csrfOf, form } from './app.js';
+
+/** A browser-like client for inject tests: keeps cookies, signs in, posts forms with their CSRF token. */
+export class StaffClient {
+  jar: Record<string, string> = {};
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookie() {
+    return Object.entries(this.jar).map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ url, headers: { cookie: this.cookie() } });
+    this.jar = cookiesOf(res, this.jar);
+    return res;
+  }
+
+  /** Posts a form from the page at `formPage` (for its CSRF token). */
+  async post(url: string, fields: Record<string, string>, formPage = url): Promise<LightMyRequestResponse> {
+    const page = await this.get(formPage);
+    const f = form({ _csrf: csrfOf(page.body), ...fields });
+    const res = await this.app.inject({ method: 'POST', url, payload: f.payload, headers: { ...f.headers, cookie: this.cookie() } });
+    this.jar = cookiesOf(res, this.jar);
+    return res;
+  }
+
+  async logIn(email: string, password: string): Promise<this> {
+    const res = await this.post('/equipe/connexion', { email, password });
+    if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
+    return this;
+  }
+}
