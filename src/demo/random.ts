@@ -22,6 +22,24 @@ export function createRandom(seed: number) {
       }
       return items[items.length - 1]!;
     },
+    /** `n` distinct items, each draw in proportion to `weight` among those left. */
+    sample<T>(items: readonly T[], n: number, weight: (item: T) => number = () => 1): T[] {
+      const pool = [...items];
+      const out: T[] = [];
+      while (out.length < n && pool.length > 0) {
+        let r = next() * pool.reduce((s, i) => s + weight(i), 0);
+        let k = pool.length - 1;
+        for (let j = 0; j < pool.length; j++) {
+          r -= weight(pool[j]!);
+          if (r < 0) {
+            k = j;
+            break;
+          }
+        }
+        out.push(pool.splice(k, 1)[0]!);
+      }
+      return out;
+    },
     shuffle<T>(items: readonly T[]): T[] {
       const a = [...items];
       for (let i = a.length - 1; i > 0; i--) {

@@ -33,8 +33,12 @@ export function planSessions(
     beginnerLevel: boolean[];
     canLead: (facilitator: number, workshop: number) => boolean;
     facilitators: number;
+    /** The facilitator who usually works at each venue, tried first. */
+    homeFacilitator?: number[];
   },
 ): PlannedSession[] {
+  const longest = Math.max(...input.workshopMinutes);
+  if (longest > 240) throw new Error(`a ${longest}-minute workshop would overlap the next slot`); // 14 h → 18 h
   const order: number[] = [];
   while (order.length < input.count) order.push(...rng.shuffle(input.workshopMinutes.map((_, i) => i)));
   const busy = new Set<string>();
@@ -49,8 +53,11 @@ export function planSessions(
       const slots = rng.shuffle(SLOTS);
       const slot = slots.find((s) => !busy.has(`v${venue}|${day}|${s}`));
       if (slot === undefined) continue;
+      // the venue's usual facilitator first, then the others in random order
+      const home = input.homeFacilitator?.[venue];
       const facilitator = rng
         .shuffle([...Array(input.facilitators).keys()])
+        .sort((a, b) => Number(b === home) - Number(a === home))
         .find((f) => input.canLead(f, workshop) && !busy.has(`f${f}|${day}|${slot}`));
       if (facilitator === undefined) continue;
       busy.add(`v${venue}|${day}|${slot}`);

@@ -16,25 +16,36 @@ test('Paris wall-clock times convert to the right UTC instant on both sides of t
 
 for (const tier of databaseTiers()) {
   describe(`demo of the Pays du Ternois on ${tier.name}`, () => {
-    test('loads the territory, venues, catalogue, cycles, people and registrations, consistent and once', async () => {
+    test('loads the territory, venues, catalogue, cycles, people and registrations, consistent and once', async (t) => {
       const { database, cleanup } = await tier.create();
       const db = database.db;
       try {
+        const t0 = performance.now();
         const result = await seedDemo(db, { now: NOW });
+        const ms = performance.now() - t0;
+        t.diagnostic(`seedDemo on ${tier.name}: ${Math.round(ms)} ms, ${JSON.stringify(result.counts)}`);
+        assert.ok(ms < 10_000, `seeded in ${Math.round(ms)} ms`);
         assert.equal(result.created, true);
         assert.equal(result.counts.communes, 103);
         assert.equal(result.counts.venues, 4);
         assert.ok(result.counts.workshops >= 15);
         assert.ok(result.counts.participants >= 90 && result.counts.participants <= 110);
 
-        const venues = await db.selectFrom('venues').select(['commune_code']).orderBy('commune_code').execute();
+        const venues = await db.selectFrom('venues').select(['id', 'commune_code', 'name', 'workstations']).orderBy('commune_code').execute();
         assert.deepEqual(venues.map((v) => v.commune_code), ['62060', '62361', '62652', '62767']);
+        assert.match(venues.find((v) => v.commune_code === '62652')!.name, /Pernes-en-Artois/);
+        const workshops = await db.selectFrom('workshops').select(['description', 'duration_minutes', 'level']).execute();
+        assert.ok(workshops.every((w) => w.description && w.duration_minutes >= 120 && w.duration_minutes <= 180));
+        const programme = await db.selectFrom('programmes').selectAll().executeTakeFirstOrThrow();
+        assert.equal(programme.name, 'Boutic');
+        assert.equal(programme.funder, 'Région Hauts-de-France');
         const titles = (await db.selectFrom('workshops').select('title').execute()).map((w) => w.title).join(' | ');
         for (const theme of [/bureautique/, /moteurs de recherche/, /Premiers pas sur Internet/, /site web/, /e-commerce/, /devis/, /ventes/, /cahier des charges/, /messagerie/, /réseaux sociaux/, /sécurité/]) {
           assert.match(titles, theme);
         }
 
-        const current = await db.selectFrom('cycles').select('id').where('number', '=', 4).executeTakeFirstOrThrow();
+        const current = await db.selectFrom('cycles').select(['id', 'name']).where('number', '=', 4).executeTakeFirstOrThrow();
+        assert.equal(current.name, '4e session, automne–hiver 2026-2027');
         const sessions = await db.selectFrom('sessions').selectAll().where('cycle_id', '=', current.id).execute();
         assert.ok(sessions.length >= 45 && sessions.length <= 55, `${sessions.length} dates`);
         assert.ok(sessions.every((s) => s.starts_at > NOW.toISOString()), 'all in the future');
@@ -42,8 +53,32 @@ for (const tier of databaseTiers()) {
         const days = sessions.map((s) => parisParts(new Date(s.starts_at)));
         assert.ok(days.every((d) => d.weekday >= 1 && d.weekday <= 5), 'weekdays only');
         assert.ok(days.every((d) => d.date.slice(5) < '12-24' && d.date.slice(5) !== '01-01'), 'closed over the Christmas holidays');
-        const held = await db.selectFrom('sessions').select('id').where('status', '=', 'held').execute();
+        const held = await db.selectFrom('sessions').select(['id', 'ends_at']).where('status', '=', 'held').execute();
         assert.ok(held.length >= 30, 'a past cycle with held sessions');
+        assert.ok(held.every((s) => s.ends_at < NOW.toISOString()), 'held sessions are over');
+        // the ids answered by the batched inserts went to the right rows
+        const seats = await db.selectFrom('sessions').innerJoin('venues', 'venues.id', 'sessions.venue_id').select(['sessions.seats', 'venues.workstations']).execute();
+        assert.ok(seats.every((s) => s.seats === s.workstations), 'seats are the venue workstations');
+        const people = await db.selectFrom('participants as p').innerJoin('companies as c', 'c.id', 'p.company_id').select(['p.commune_code as pc', 'c.commune_code as cc', 'p.created_at', 'p.phone', 'p.email']).execute();
+        assert.ok(people.every((p) => p.pc === p.cc), 'each participant has their own company');
+        assert.ok(people.every((p) => /^\+33[1-9]\d{8}$/.test(p.phone!)), 'phones in E.164');
+        assert.equal(new Set(people.map((p) => p.email)).size, people.length);
+        const late = await db
+          .selectFrom('registrations as r')
+          .innerJoin('participants as p', 'p.id', 'r.participant_id')
+          .select('r.id')
+          .whereRef('r.created_at', '<', 'p.created_at')
+          .execute();
+        assert.equal(late.length, 0, 'nobody registered before they were known');
+        const early = await db
+          .selectFrom('registrations as r')
+          .innerJoin('sessions as s', 's.id', 'r.session_id')
+          .innerJoin('cycles as c', 'c.id', 's.cycle_id')
+          .select('r.id')
+          .where('r.walk_in', '=', 0)
+          .where((eb) => eb.or([eb('r.created_at', '<', eb.ref('c.registration_opens_at')), eb('r.created_at', '>', NOW.toISOString())]))
+          .execute();
+        assert.equal(early.length, 0, 'registrations made while the cycle was open, not in the future');
 
         // DESIGN.md invariant 4: no venue and no facilitator booked twice at overlapping times
         const all = await db.selectFrom('sessions').select(['id', 'venue_id', 'facilitator_id', 'starts_at', 'ends_at']).execute();
@@ -67,6 +102,10 @@ for (const tier of databaseTiers()) {
         assert.deepEqual(waitlisted.map((w) => w.waitlist_position), [1, 2]);
         const attended = await db.selectFrom('registrations').select('attendance').where('attendance', '=', 'present').execute();
         assert.ok(attended.length > 100, 'the past cycle has attendance');
+        const cancelled = await db.selectFrom('registrations').select(['cancelled_at', 'created_at']).where('status', '=', 'cancelled').execute();
+        assert.ok(cancelled.length > 0 && cancelled.every((c) => c.cancelled_at && c.cancelled_at > c.created_at), 'a few cancellations');
+        const news = await db.selectFrom('consents').select(['text_version']).where('purpose', '=', 'programme_news').execute();
+        assert.ok(news.length >= 20 && news.every((c) => c.text_version === 'news-v1'), 'some consent to the programme news');
 
         // the first cycles leaned to farming, then it balanced out (press article)
         const mix = async (cycle: number) => {
@@ -83,7 +122,7 @@ for (const tier of databaseTiers()) {
         };
         const pastShare = await mix(3);
         const currentShare = await mix(4);
-        assert.ok(pastShare > 0.35 && pastShare > currentShare, `agriculture ${pastShare} then ${currentShare}`);
+        assert.ok(pastShare > 0.35 && currentShare < 0.3, `agriculture ${pastShare} then ${currentShare}`);
 
         const admin = result.staff.find((s) => s.role === 'administrator')!;
         const row = await db.selectFrom('staff_users').select('password_hash').where('email', '=', admin.email).executeTakeFirstOrThrow();
@@ -97,21 +136,38 @@ for (const tier of databaseTiers()) {
         await cleanup();
       }
     });
+
+    test('two seeds at once write one demo', async () => {
+      const { database, cleanup } = await tier.create();
+      try {
+        const results = await Promise.all([seedDemo(database.db, { now: NOW }), seedDemo(database.db, { now: NOW })]);
+        assert.deepEqual(results.map((r) => r.created).sort(), [false, true]);
+        assert.deepEqual(results[0]!.counts, results[1]!.counts);
+        const territories = await database.db.selectFrom('territories').select('id').execute();
+        assert.equal(territories.length, 1);
+      } finally {
+        await cleanup();
+      }
+    });
   });
 }
 
-test('the same seed and the same day give the same demo', async () => {
+test('the same seed and the same day give the same demo; another seed, another demo', async () => {
   const [sqlite] = databaseTiers();
-  const snapshot = async () => {
+  const snapshot = async (seed = 7) => {
     const { database, cleanup } = await sqlite!.create();
     try {
-      await seedDemo(database.db, { now: NOW, seed: 7 });
+      await seedDemo(database.db, { now: NOW, seed });
       const sessions = await database.db.selectFrom('sessions').select(['starts_at', 'venue_id', 'workshop_id', 'seats_taken']).orderBy('id').execute();
-      const people = await database.db.selectFrom('participants').select(['email', 'commune_code']).orderBy('id').execute();
-      return { sessions, people };
+      const people = await database.db.selectFrom('participants').select(['email', 'commune_code', 'created_at']).orderBy('id').execute();
+      const registrations = await database.db.selectFrom('registrations').select(['session_id', 'participant_id', 'status', 'created_at']).orderBy('id').execute();
+      return { sessions, people, registrations };
     } finally {
       await cleanup();
     }
   };
-  assert.deepEqual(await snapshot(), await snapshot());
+  const first = await snapshot();
+  assert.deepEqual(first, await snapshot());
+  const other = await snapshot(8);
+  assert.notDeepEqual(other.people.map((p) => p.email), first.people.map((p) => p.email));
 });

@@ -1,40 +1,37 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../platform/db/database.js';
-import type { Role, Sector } from '../platform/db/schema.js';
+import type { Db, Executor, Tx } from '../platform/db/database.js';
+import type { Role } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { audit } from '../platform/audit.js';
 import { createTerritoryFromEpci } from '../territory/commands.js';
-import { addDays, parisParts } from './calendar.js';
+import { insertAll, insertChunks } from './batch.js';
+import { addDays, parisParts, parisTime } from './calendar.js';
+import { CURRENT_SECTOR_WEIGHTS, PROGRAMME, STAFF, VENUES, WORKSHOPS } from './content.js';
+import { insertPeople, planPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
 import { planSessions, type PlannedSession } from './schedule.js';
-import {
-  CURRENT_SECTOR_WEIGHTS,
-  FOLLOW_ON,
-  FIRST_NAMES,
-  HEARD_FROM,
-  LAST_NAMES,
-  PAST_SECTOR_WEIGHTS,
-  PROGRAMME,
-  ROLES,
-  STAFF,
-  TRADES,
-  VENUES,
-  WORKSHOPS,
-} from './content.js';
 
 export const DEMO_SLUG = 'ternois';
+export const DEMO_SEED = 2012;
 const TERNOIS_EPCI = '200069672';
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 export interface DemoResult {
   territoryId: number;
+  /** false when the demo was already there and nothing was written. */
   created: boolean;
   staff: Array<{ email: string; password: string; role: Role; name: string }>;
   counts: { communes: number; venues: number; workshops: number; cycles: number; sessions: number; participants: number; registrations: number };
 }
 
-const staffList = () => STAFF.map(({ email, password, role, name }) => ({ email, password, role, name }));
+const staffList = (): DemoResult['staff'] => STAFF.map(({ email, password, role, name }) => ({ email, password, role, name }));
 
-async function countsOf(db: Db | Tx, territoryId: number): Promise<DemoResult['counts']> {
+async function findDemo(db: Executor): Promise<number | undefined> {
+  return (await db.selectFrom('territories').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst())?.id;
+}
+
+async function countsOf(db: Executor, territoryId: number): Promise<DemoResult['counts']> {
   const count = async (table: 'communes' | 'venues' | 'workshops' | 'cycles' | 'participants') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('territory_id', '=', territoryId).executeTakeFirstOrThrow()).n);
   const sessions = await db
@@ -54,257 +51,275 @@ async function countsOf(db: Db | Tx, territoryId: number): Promise<DemoResult['c
     venues: await count('venues'),
     workshops: await count('workshops'),
     cycles: await count('cycles'),
-    participants: await count('participants'),
     sessions: Number(sessions.n),
+    participants: await count('participants'),
     registrations: Number(registrations.n),
   };
 }
 
-function seasonName(number: number, fromDate: string, toDate: string): string {
+/** « 4e session, automne–hiver 2026-2027 »: the season of the cycle's first month, and its year(s). */
+export function cycleName(number: number, fromDate: string, toDate: string): string {
   const month = Number(fromDate.slice(5, 7));
-  const season = month >= 8 || month <= 1 ? 'automne-hiver' : 'printemps-été';
+  const season = month >= 8 || month <= 1 ? 'automne–hiver' : 'printemps–été';
   const y1 = fromDate.slice(0, 4);
   const y2 = toDate.slice(0, 4);
   return `${number}e session, ${season} ${y1 === y2 ? y1 : `${y1}-${y2}`}`;
 }
 
-function slugPart(text: string) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '');
-}
-
 /**
  * Loads the demo of the Pays du Ternois: programme, four cybercentres, fifteen workshops, staff,
- * a past cycle with attendance, a current cycle of fifty dates, a hundred participants.
- * Generated from a fixed seed, all in one transaction; does nothing if the demo is already there.
+ * a past cycle (3e session) with attendance, a current cycle (4e session) of about fifty dates in the
+ * coming five months, a hundred business leaders and their registrations. Generated from a seed, so
+ * the same seed and the same `now` give the same data; written in one transaction; does nothing
+ * (and says so with `created: false`) when the territory `ternois` is already there.
  */
 export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = {}): Promise<DemoResult> {
-  const existing = await db.selectFrom('territories').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
-  if (existing) return { territoryId: existing.id, created: false, staff: staffList(), counts: await countsOf(db, existing.id) };
+  const existing = await findDemo(db);
+  if (existing !== undefined) return { territoryId: existing, created: false, staff: staffList(), counts: await countsOf(db, existing) };
 
-  const now = options.now ?? new Date();
-  const rng = createRandom(options.seed ?? 2012);
+  // hashed before the transaction (argon2id, ~50 ms each), once per distinct password
   const hashes = new Map<string, string>();
   for (const s of STAFF) if (!hashes.has(s.password)) hashes.set(s.password, await hashPassword(s.password));
 
-  const territoryId = await db.transaction().execute(async (tx) => {
-    const territory = await createTerritoryFromEpci(tx, { epciCode: TERNOIS_EPCI, slug: DEMO_SLUG, name: 'Pays du Ternois' });
-    await tx.insertInto('programmes').values({ territory_id: territory.id, accessibility_status: 'non_conforme', ...PROGRAMME }).execute();
+  let territoryId: number | undefined;
+  try {
+    territoryId = await db.transaction().execute(async (tx) => {
+      if ((await findDemo(tx)) !== undefined) return undefined; // another process got there first
+      return writeDemo(tx, { now: options.now ?? new Date(), seed: options.seed ?? DEMO_SEED, hashes });
+    });
+  } catch (error) {
+    // two processes seeding at once: the slower one meets the unique slug, and the demo is there all the same
+    const other = await findDemo(db);
+    if (other === undefined) throw error;
+  }
+  if (territoryId === undefined) {
+    const other = (await findDemo(db))!;
+    return { territoryId: other, created: false, staff: staffList(), counts: await countsOf(db, other) };
+  }
+  return { territoryId, created: true, staff: staffList(), counts: await countsOf(db, territoryId) };
+}
 
-    const venueIds: number[] = [];
-    for (const v of VENUES) {
-      const row = await tx
-        .insertInto('venues')
-        .values({
-          territory_id: territory.id,
+async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<string, string> }): Promise<number> {
+  const { now } = input;
+  const rng = createRandom(input.seed);
+  const territory = await createTerritoryFromEpci(tx, { epciCode: TERNOIS_EPCI, slug: DEMO_SLUG, name: 'Pays du Ternois' });
+  const territoryId = territory.id;
+  await tx.insertInto('programmes').values({ territory_id: territoryId, accessibility_status: 'non_conforme', ...PROGRAMME }).execute();
+
+  const venueIds = await insertChunks(VENUES, (chunk) =>
+    tx
+      .insertInto('venues')
+      .values(
+        chunk.map((v) => ({
+          territory_id: territoryId,
           commune_code: v.commune,
           slug: v.slug,
           name: v.name,
           address: v.address,
           workstations: v.workstations,
           accessible_prm: v.accessible,
-          equipment: `${v.workstations} postes, vidéoprojecteur, imprimante, accès Internet haut débit`,
+          equipment: v.equipment,
           opening_hours: v.hours,
-          contact_phone: PROGRAMME.contact_phone,
+          contact_phone: v.phone,
           contact_email: `${v.slug}@ternois.localhost`,
-          pivot: territory.epciCode, // the SIREN of the intercommunality that runs the cybercentres
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      venueIds.push(row.id);
-    }
+        })),
+      )
+      .returning('id')
+      .execute(),
+  );
 
-    const workshopIds: number[] = [];
-    for (const w of WORKSHOPS) {
-      const row = await tx
-        .insertInto('workshops')
-        .values({
-          territory_id: territory.id,
+  const workshopIds = await insertChunks(WORKSHOPS, (chunk) =>
+    tx
+      .insertInto('workshops')
+      .values(
+        chunk.map((w) => ({
+          territory_id: territoryId,
           slug: w.slug,
           title: w.title,
           summary: w.summary,
-          description: `${w.summary} Atelier en petit groupe, un poste par personne, animé par un animateur du cybercentre.`,
+          description: w.description,
           objectives: w.objectives,
           level: w.level,
           duration_minutes: w.minutes,
           prerequisites: w.prerequisites ?? null,
           theme: w.theme,
-          published: 1,
-          follow_on_partner: FOLLOW_ON[w.slug]?.partner ?? null,
-          follow_on_title: FOLLOW_ON[w.slug]?.title ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      workshopIds.push(row.id);
-    }
-
-    const staffIds = new Map<string, number>();
-    for (const s of STAFF) {
-      const row = await tx
-        .insertInto('staff_users')
-        .values({ territory_id: territory.id, email: s.email, display_name: s.name, role: s.role, password_hash: hashes.get(s.password)! })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      staffIds.set(s.key, row.id);
-    }
-    const facilitatorIds = STAFF.filter((s) => s.role === 'facilitator').map((s) => staffIds.get(s.key)!);
-    // each workshop can be led by two of the three facilitators
-    const canLead = (f: number, w: number) => w % facilitatorIds.length !== f;
-    await tx
-      .insertInto('facilitator_workshops')
-      .values(facilitatorIds.flatMap((fid, f) => workshopIds.filter((_, w) => canLead(f, w)).map((wid) => ({ staff_user_id: fid, workshop_id: wid }))))
-      .execute();
-
-    const today = parisParts(now).date;
-    const pastFrom = addDays(today, -185);
-    const pastTo = addDays(today, -20);
-    const currentFrom = addDays(today, 3);
-    const currentTo = addDays(today, 155);
-    const pastCycle = await tx
-      .insertInto('cycles')
-      .values({ territory_id: territory.id, number: 3, name: seasonName(3, pastFrom, pastTo), starts_on: pastFrom, ends_on: pastTo, registration_opens_at: new Date(now.getTime() - 200 * 86400_000).toISOString() })
+          published: 1 as const,
+        })),
+      )
       .returning('id')
-      .executeTakeFirstOrThrow();
-    const currentCycle = await tx
-      .insertInto('cycles')
-      .values({ territory_id: territory.id, number: 4, name: seasonName(4, currentFrom, currentTo), starts_on: addDays(today, -7), ends_on: currentTo, registration_opens_at: new Date(now.getTime() - 14 * 86400_000).toISOString() })
+      .execute(),
+  );
+
+  const staffIds = await insertChunks(STAFF, (chunk) =>
+    tx
+      .insertInto('staff_users')
+      .values(chunk.map((s) => ({ territory_id: territoryId, email: s.email, display_name: s.name, role: s.role, password_hash: input.hashes.get(s.password)!, last_login_at: null })))
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .execute(),
+  );
+  const facilitatorIds = STAFF.flatMap((s, i) => (s.role === 'facilitator' ? [staffIds[i]!] : []));
+  // each workshop can be led by two of the three facilitators
+  const canLead = (f: number, w: number) => w % facilitatorIds.length !== f;
+  await tx
+    .insertInto('facilitator_workshops')
+    .values(facilitatorIds.flatMap((fid, f) => workshopIds.filter((_, w) => canLead(f, w)).map((wid) => ({ staff_user_id: fid, workshop_id: wid }))))
+    .execute();
 
-    const plan = (fromDate: string, spanDays: number, count: number) =>
-      planSessions(rng, {
-        fromDate,
-        spanDays,
-        count,
-        venues: VENUES.length,
-        workshopMinutes: WORKSHOPS.map((w) => w.minutes),
-        beginnerLevel: WORKSHOPS.map((w) => w.level === 'debutant'),
-        canLead,
-        facilitators: facilitatorIds.length,
-      });
-    const pastPlan = plan(pastFrom, 160, 40);
-    const currentPlan = plan(currentFrom, 150, 50);
-
-    const communes = await tx.selectFrom('communes').select(['insee_code', 'population']).where('territory_id', '=', territory.id).execute();
-    const people = await createParticipants(tx, rng, territory.id, communes, now);
-
-    const insertSessions = async (planned: PlannedSession[], cycleId: number, status: 'held' | 'scheduled') => {
-      const ids: Array<{ id: number; seats: number; beginner: boolean }> = [];
-      for (const p of planned) {
-        const seats = VENUES[p.venue]!.workstations;
-        const row = await tx
-          .insertInto('sessions')
-          .values({
-            workshop_id: workshopIds[p.workshop]!,
-            cycle_id: cycleId,
-            venue_id: venueIds[p.venue]!,
-            facilitator_id: facilitatorIds[p.facilitator]!,
-            starts_at: p.startsAt.toISOString(),
-            ends_at: p.endsAt.toISOString(),
-            seats,
-            min_seats: 3,
-            beginner: p.beginner ? 1 : 0,
-            status,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids.push({ id: row.id, seats, beginner: p.beginner });
-      }
-      return ids;
-    };
-    const pastSessions = await insertSessions(pastPlan, pastCycle.id, 'held');
-    const currentSessions = await insertSessions(currentPlan, currentCycle.id, 'scheduled');
-
-    const registrations: Array<{ session_id: number; participant_id: number; status: 'confirmed' | 'waitlisted'; waitlist_position: number | null; attendance: 'present' | 'absent' | 'excused' | null; source: string; created_at: string }> = [];
-    const registrationTime = (base: Date, daysBefore: number) => new Date(base.getTime() - daysBefore * 86400_000).toISOString();
-    // Past cycle: the first participants (mostly farmers), with attendance.
-    pastSessions.forEach((s, i) => {
-      const n = rng.int(Math.max(3, s.seats - 6), s.seats);
-      const attendees = rng.shuffle(people.past).slice(0, n);
-      for (const pid of attendees) {
-        const r = rng.next();
-        registrations.push({
-          session_id: s.id,
-          participant_id: pid,
-          status: 'confirmed',
-          waitlist_position: null,
-          attendance: r < 0.8 ? 'present' : r < 0.92 ? 'absent' : 'excused',
-          source: rng.pick(['web', 'web', 'telephone']),
-          created_at: registrationTime(pastPlan[i]!.startsAt, rng.int(3, 30)),
-        });
-      }
+  // Calendar: the past cycle over the previous six months, the current one over the coming five.
+  const today = parisParts(now).date;
+  const plan = (fromDate: string, spanDays: number, count: number) =>
+    planSessions(rng, {
+      fromDate,
+      spanDays,
+      count,
+      venues: VENUES.length,
+      workshopMinutes: WORKSHOPS.map((w) => w.minutes),
+      beginnerLevel: WORKSHOPS.map((w) => w.level === 'debutant'),
+      canLead,
+      facilitators: facilitatorIds.length,
+      homeFacilitator: [0, 1, 1, 2], // Saint-Pol, Frévent (and Auxi, next door), Pernes
     });
-    // Current cycle: registrations on the coming weeks; the first beginner slot is full with a waitlist.
-    const fullIndex = Math.max(0, currentSessions.findIndex((s) => s.beginner));
-    currentSessions.forEach((s, i) => {
-      const daysAhead = (currentPlan[i]!.startsAt.getTime() - now.getTime()) / 86400_000;
-      const full = i === fullIndex;
-      if (!full && daysAhead > 45) return;
-      const n = full ? s.seats + 2 : rng.int(1, s.seats - 1);
-      rng.shuffle(people.all).slice(0, n).forEach((pid, k) => {
-        registrations.push({
-          session_id: s.id,
-          participant_id: pid,
-          status: k < s.seats ? 'confirmed' : 'waitlisted',
-          waitlist_position: k < s.seats ? null : k - s.seats + 1,
-          attendance: null,
-          source: 'web',
-          created_at: registrationTime(now, rng.int(1, 12) - k / 100),
-        });
-      });
-    });
-    for (let i = 0; i < registrations.length; i += 200) await tx.insertInto('registrations').values(registrations.slice(i, i + 200)).execute();
-    // seats_taken is the count of confirmed registrations, computed from the facts just written
-    await sql`update sessions set seats_taken = (select count(*) from registrations r where r.session_id = sessions.id and r.status = 'confirmed')
-      where cycle_id in (${pastCycle.id}, ${currentCycle.id})`.execute(tx);
+  const pastFrom = addDays(today, -185);
+  const pastPlan = plan(pastFrom, 160, 40);
+  const currentFrom = addDays(today, 3);
+  const currentPlan = plan(currentFrom, 150, 50);
+  const lastDate = (p: PlannedSession[], fallback: string) => (p.length ? parisParts(p[p.length - 1]!.startsAt).date : fallback);
+  const pastTo = lastDate(pastPlan, addDays(today, -20));
+  const currentTo = lastDate(currentPlan, addDays(today, 155));
 
-    await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territory.id).execute();
-    await audit(tx, { territoryId: territory.id, actor: 'system', action: 'demo.seeded', subject: `territory:${territory.id}`, details: { seed: options.seed ?? 2012 } });
-    return territory.id;
-  });
-  return { territoryId, created: true, staff: staffList(), counts: await countsOf(db, territoryId) };
+  // the current cycle is under way: campaign out two weeks ago, first dates in a few days
+  const currentOpensAt = parisTime(addDays(today, -14), 9);
+  const [pastCycleId, currentCycleId] = await insertChunks(
+    [
+      { number: 3, name: cycleName(3, pastFrom, pastTo), starts_on: pastFrom, ends_on: pastTo, registration_opens_at: parisTime(addDays(pastFrom, -35), 9).toISOString() },
+      { number: 4, name: cycleName(4, currentFrom, currentTo), starts_on: addDays(today, -7), ends_on: currentTo, registration_opens_at: currentOpensAt.toISOString() },
+    ],
+    (chunk) => tx.insertInto('cycles').values(chunk.map((c) => ({ territory_id: territoryId, ...c }))).returning('id').execute(),
+  );
+
+  const communes = await tx.selectFrom('communes').select(['insee_code', 'population']).where('territory_id', '=', territoryId).orderBy('insee_code').execute();
+  const people = await insertPeople(tx, territoryId, planPeople(rng, { communes, now, count: 100, earlyShare: 0.55 }));
+
+  const sessionRows = [
+    ...pastPlan.map((p) => ({ p, cycleId: pastCycleId!, status: 'held' as const })),
+    ...currentPlan.map((p) => ({ p, cycleId: currentCycleId!, status: 'scheduled' as const })),
+  ];
+  const sessionIds = await insertChunks(sessionRows, (chunk) =>
+    tx
+      .insertInto('sessions')
+      .values(
+        chunk.map(({ p, cycleId, status }) => ({
+          workshop_id: workshopIds[p.workshop]!,
+          cycle_id: cycleId,
+          venue_id: venueIds[p.venue]!,
+          facilitator_id: facilitatorIds[p.facilitator]!,
+          starts_at: p.startsAt.toISOString(),
+          ends_at: p.endsAt.toISOString(),
+          seats: VENUES[p.venue]!.workstations,
+          min_seats: 3,
+          beginner: p.beginner ? (1 as const) : (0 as const),
+          origin: 'catalogue' as const,
+          status,
+        })),
+      )
+      .returning('id')
+      .execute(),
+  );
+  const sessions = sessionRows.map((s, i) => ({ ...s.p, id: sessionIds[i]!, seats: VENUES[s.p.venue]!.workstations, past: s.status === 'held' }));
+
+  const registrations = planRegistrations(rng, { now, opensAt: currentOpensAt, people, sessions });
+  await insertAll(registrations, (chunk) => tx.insertInto('registrations').values(chunk).execute());
+  // seats_taken is the count of confirmed registrations, computed from the rows just written
+  await sql`update sessions set seats_taken = (select count(*) from registrations r where r.session_id = sessions.id and r.status = 'confirmed')
+    where cycle_id in (${pastCycleId!}, ${currentCycleId!})`.execute(tx);
+
+  await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
+  await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });
+  return territoryId;
 }
 
-async function createParticipants(tx: Tx, rng: Random, territoryId: number, communes: Array<{ insee_code: string; population: number | null }>, now: Date) {
-  const past: number[] = [];
-  const all: number[] = [];
-  const used = new Set<string>();
-  const sectors = Object.keys(PAST_SECTOR_WEIGHTS) as Sector[];
-  for (let i = 0; i < 100; i++) {
-    const early = i < 60; // came during the first cycles
-    const sector = rng.weighted(sectors, (s) => (early ? PAST_SECTOR_WEIGHTS : CURRENT_SECTOR_WEIGHTS)[s]);
-    const first = rng.pick(FIRST_NAMES);
-    const last = rng.pick(LAST_NAMES);
-    let email = `${slugPart(first)}.${slugPart(last)}@example.fr`;
-    for (let k = 2; used.has(email); k++) email = `${slugPart(first)}.${slugPart(last)}${k}@example.fr`;
-    used.add(email);
-    const commune = rng.weighted(communes, (c) => Math.sqrt(c.population ?? 100)).insee_code;
-    const company = await tx
-      .insertInto('companies')
-      .values({ territory_id: territoryId, name: `${rng.pick(TRADES[sector])} ${last}`, sector, crafts: sector === 'artisanat' ? 1 : 0, commune_code: commune })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const participant = await tx
-      .insertInto('participants')
-      .values({
-        territory_id: territoryId,
-        email,
-        first_name: first,
-        last_name: last,
-        phone: `+33${rng.pick(['3', '6', '7'])}${String(rng.int(0, 99999999)).padStart(8, '0')}`,
-        company_id: company.id,
-        commune_code: commune,
-        role_in_company: rng.pick(ROLES),
-        digital_level: rng.weighted(['debutant', 'intermediaire', 'avance'] as const, (l) => (l === 'debutant' ? (early ? 6 : 4) : l === 'intermediaire' ? 4 : 1)),
-        heard_from: rng.pick(HEARD_FROM),
-        created_at: new Date(now.getTime() - (early ? rng.int(200, 500) : rng.int(5, 150)) * 86400_000).toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (early) past.push(participant.id);
-    all.push(participant.id);
-    if (rng.chance(0.4)) {
-      await tx.insertInto('consents').values({ participant_id: participant.id, purpose: 'programme_news', text_version: 'news-v1', given_at: now.toISOString() }).execute();
+type RegistrationRow = {
+  session_id: number;
+  participant_id: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  waitlist_position: number | null;
+  source: string;
+  walk_in: 0 | 1;
+  attendance: 'present' | 'absent' | 'excused' | null;
+  created_at: string;
+  cancelled_at: string | null;
+};
+
+/**
+ * Who registered where. Past cycle: the early, farming-heavy cohort, with attendance and a few
+ * walk-ins. Current cycle: a balanced mix on the dates of the coming six weeks, a few cancellations,
+ * and the first beginners' slot full with two people on its waiting list. Never more confirmed than seats.
+ */
+function planRegistrations(
+  rng: Random,
+  input: { now: Date; opensAt: Date; people: Person[]; sessions: Array<PlannedSession & { id: number; seats: number; past: boolean }> },
+): RegistrationRow[] {
+  const { now, people, sessions } = input;
+  const rows: RegistrationRow[] = [];
+  const early = people.filter((p) => p.early);
+  const perSector = new Map<string, number>();
+  for (const p of people) perSector.set(p.sector, (perSector.get(p.sector) ?? 0) + 1);
+  // drawn so that the current cycle's mix follows CURRENT_SECTOR_WEIGHTS, whoever came before
+  const currentWeight = (p: Person) => CURRENT_SECTOR_WEIGHTS[p.sector] / perSector.get(p.sector)!;
+  // sorted instants between `from` and `to`, one per registration, so that first come is first served
+  const times = (n: number, from: number, to: number) =>
+    Array.from({ length: n }, () => from + rng.next() * (to - from))
+      .sort((a, b) => a - b)
+      .map((t) => new Date(Math.floor(t / 1000) * 1000).toISOString());
+  const row = (session: number, participant: number, fields: Partial<RegistrationRow> & { created_at: string }): RegistrationRow => ({
+    session_id: session,
+    participant_id: participant,
+    status: 'confirmed',
+    waitlist_position: null,
+    source: 'web',
+    walk_in: 0,
+    attendance: null,
+    cancelled_at: null,
+    ...fields,
+  });
+
+  for (const s of sessions.filter((x) => x.past)) {
+    const start = s.startsAt.getTime();
+    const booked = rng.int(Math.max(3, s.seats - 6), s.seats - 1);
+    const attendees = rng.sample(early, booked);
+    const at = times(booked, start - 30 * DAY, start - 2 * HOUR);
+    attendees.forEach((p, k) => {
+      const r = rng.next();
+      const attendance = r < 0.8 ? 'present' : r < 0.92 ? 'absent' : 'excused';
+      rows.push(row(s.id, p.id, { source: rng.pick(['web', 'web', 'web', 'telephone']), attendance, created_at: at[k]! }));
+    });
+    if (rng.chance(0.2)) {
+      // someone who saw the poster came in on the day: a walk-in, present, on a free seat
+      const walkIn = rng.pick(early.filter((p) => !attendees.includes(p)));
+      rows.push(row(s.id, walkIn.id, { source: 'sur place', walk_in: 1, attendance: 'present', created_at: s.startsAt.toISOString() }));
     }
   }
-  return { past, all };
+
+  const current = sessions.filter((x) => !x.past);
+  const fullIndex = Math.max(0, current.findIndex((s) => s.beginner));
+  const opened = input.opensAt.getTime(); // the current cycle's registrations opened then
+  current.forEach((s, i) => {
+    const full = i === fullIndex;
+    const daysAhead = (s.startsAt.getTime() - now.getTime()) / DAY;
+    if (!full && daysAhead > 45) return; // the later dates have not filled yet
+    const n = full ? s.seats + 2 : Math.max(1, Math.round((s.seats - 1) * (1 - daysAhead / 60) * (0.5 + rng.next() / 2)));
+    const chosen = rng.sample(people, n, currentWeight);
+    const at = times(n, opened, now.getTime() - HOUR);
+    chosen.forEach((p, k) => {
+      const waiting = k >= s.seats;
+      rows.push(row(s.id, p.id, { status: waiting ? 'waitlisted' : 'confirmed', waitlist_position: waiting ? k - s.seats + 1 : null, created_at: at[k]! }));
+    });
+    if (!full && rng.chance(0.3)) {
+      // changed their mind: a cancelled place, freed for others
+      const who = rng.pick(people.filter((p) => !chosen.includes(p)));
+      const [made, cancelled] = times(2, opened, now.getTime() - HOUR);
+      rows.push(row(s.id, who.id, { status: 'cancelled', created_at: made!, cancelled_at: cancelled! }));
+    }
+  });
+  return rows;
 }
