@@ -50,3 +50,11 @@ export const fields = {
       .transform((v) => v.toLowerCase()),
   password: () => z.string({ error: t('validation.required') }).min(1, t('validation.required')).max(500, t('validation.too_long', { max: 500 })),
 };
+
+/** Every value of a repeated field (checkboxes), as strings. */
+export function formList(body: unknown, name: string): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const v = (body as Record<string, unknown>)[name];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.filter((x): x is string => typeof x === 'string').slice(0, 100);
+}

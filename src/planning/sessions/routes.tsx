@@ -27,7 +27,14 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       page: pageNumber(query.page),
     };
     const [list, options] = await Promise.all([listSessions(db, planner.territory.id, filters), planningOptions(db, planner.territory.id)]);
-    const notice = query.cree ? t('planning.created') : query.annulee !== undefined ? t('planning.cancel.done', { count: Number(query.annulee) || 0 }) : undefined;
+    const series = /^(\d+)-(\d+)$/.exec(query.serie ?? '');
+    const notice = series
+      ? t('planning.series.done', { created: Number(series[1]), skipped: Number(series[2]) })
+      : query.cree
+        ? t('planning.created')
+        : query.annulee !== undefined
+          ? t('planning.cancel.done', { count: Number(query.annulee) || 0 })
+          : undefined;
     return reply.page(t('planning.sessions.title'), <SessionListPage {...list} page={Math.min(filters.page, list.pages)} query={query} options={options} />, { notice });
   });
 
