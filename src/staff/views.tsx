@@ -32,6 +32,33 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
       <h1>{t('backoffice.title')}</h1>
       <p>{t('backoffice.welcome', { name: staff.displayName })}</p>
       <p>{t('backoffice.role', { role: t(`role.${staff.role}`) })}</p>
+      {staff.role === 'coordinator' || staff.role === 'administrator' ? (
+        <nav aria-label={t('planning.nav.label')}>
+          <ul>
+            <li>
+              <a href="/equipe/seances">{t('planning.nav.sessions')}</a>
+            </li>
+            <li>
+              <a href="/equipe/seances/planifier">{t('planning.nav.bulk')}</a>
+            </li>
+            <li>
+              <a href="/equipe/seances/reprendre">{t('planning.nav.duplicate')}</a>
+            </li>
+            <li>
+              <a href="/equipe/ateliers">{t('planning.nav.workshops')}</a>
+            </li>
+            <li>
+              <a href="/equipe/lieux">{t('planning.nav.venues')}</a>
+            </li>
+            <li>
+              <a href="/equipe/animateurs">{t('planning.nav.facilitators')}</a>
+            </li>
+            <li>
+              <a href="/equipe/sessions">{t('planning.nav.cycles')}</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -65,3 +65,9 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
 }
 
 export const now = (): string => new Date().toISOString();
+
+/** A unique constraint refused the write (two people saving the same thing at once). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
