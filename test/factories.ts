@@ -120,3 +120,57 @@ export async function buildSession(
     .returning(['id', 'workshop_id', 'venue_id', 'cycle_id', 'starts_at'])
     .executeTakeFirstOrThrow();
 }
+
+// Types for the builders below, imported inline so that these additions stay at the end of the file.
+type Insertable<T> = import('kysely').Insertable<T>;
+type Updateable<T> = import('kysely').Updateable<T>;
+type Tables = import('../src/platform/db/schema.js').DB;
+
+/** A venue with any of its columns set (open-data fields: pivot, coordinates, phone, hours…); returns its slug too. */
+export async function buildVenueWith(db: Executor, input: { territoryId: number } & Partial<Omit<Insertable<Tables['venues']>, 'territory_id'>>) {
+  const n = next();
+  const { territoryId, ...columns } = input;
+  return db
+    .insertInto('venues')
+    .values({
+      territory_id: territoryId,
+      commune_code: '62767',
+      slug: `lieu-${n}`,
+      name: `Cybercentre ${n}`,
+      address: `${n} rue de la Gare`,
+      workstations: 10,
+      accessible_prm: 1,
+      ...columns,
+    })
+    .returning(['id', 'name', 'slug'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A workshop with any of its columns set; returns its slug too. */
+export async function buildWorkshopWith(db: Executor, input: { territoryId: number } & Partial<Omit<Insertable<Tables['workshops']>, 'territory_id'>>) {
+  const n = next();
+  const { territoryId, ...columns } = input;
+  return db
+    .insertInto('workshops')
+    .values({
+      territory_id: territoryId,
+      slug: `atelier-${n}`,
+      title: `Atelier ${n}`,
+      summary: 'Un atelier de découverte.',
+      level: 'debutant',
+      duration_minutes: 150,
+      theme: 'internet',
+      published: 1,
+      ...columns,
+    })
+    .returning(['id', 'title', 'slug'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A session as buildSession makes it, then with the given columns changed (sequence, updated_at, ends_at…). */
+export async function buildSessionWith(db: Executor, input: Parameters<typeof buildSession>[1] & { set?: Updateable<Tables['sessions']> }) {
+  const { set, ...base } = input;
+  const session = await buildSession(db, base);
+  if (set && Object.keys(set).length) await db.updateTable('sessions').set(set).where('id', '=', session.id).execute();
+  return session;
+}
