@@ -101,7 +101,7 @@ for (const tier of databaseTiers()) {
       const dup = await coordinator.post('/equipe/sessions/nouvelle', { number: '5', name: 'Doublon', starts_on: '2099-09-01', ends_on: '2099-12-01', opens_on: '2099-08-01' });
       assert.match(dup.body, /id="number-erreur"[^>]*>Une session porte déjà ce numéro/);
       const list = await coordinator.get('/equipe/sessions');
-      assert.match(list.body, /du dimanche 1 mars 2099 au mercredi 15 juillet 2099/);
+      assert.match(list.body, /du dimanche 1er mars 2099 au mercredi 15 juillet 2099/);
     });
 
     test('facilitators: an account with the workshops they can lead; a deactivated one is signed out', async () => {

@@ -15,6 +15,11 @@ test('Paris time across the daylight-saving change (UTC+2 in October, UTC+1 in N
   assert.equal(formatDate('2026-10-25T23:30:00.000Z'), 'lundi 26 octobre 2026');
 });
 
+test('the first day of a month is written « 1er »', () => {
+  assert.equal(formatDate('2026-12-01T10:00:00Z'), 'mardi 1er décembre 2026');
+  assert.equal(formatDate('2026-12-11T10:00:00Z'), 'vendredi 11 décembre 2026');
+});
+
 test('numbers in the French format (narrow no-break space, decimal comma)', () => {
   assert.equal(formatNumber(38000), '38\u202f000');
   assert.equal(formatNumber(12.5), '12,5');

@@ -29,9 +29,9 @@ const dateFormat = new Intl.DateTimeFormat(LOCALE, {
 });
 const timeParts = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
 
-/** « mardi 2 octobre 2012 » */
+/** « mardi 2 octobre 2012 », « jeudi 1er octobre 2026 » (French typography for the first day). */
 export function formatDate(instant: string | Date): string {
-  return dateFormat.format(new Date(instant));
+  return dateFormat.format(new Date(instant)).replace(/^(\S+ )1 /, '$11er ');
 }
 
 /** « 14 h », « 16 h 30 » — the French typographic form. */
