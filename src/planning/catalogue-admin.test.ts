@@ -70,6 +70,8 @@ for (const tier of databaseTiers()) {
       const after = await t.database.db.selectFrom('workshops').select(['slug', 'published']).where('id', '=', row.id).executeTakeFirstOrThrow();
       assert.deepEqual(after, { slug: 'lire-un-devis', published: 0 });
       assert.match((await coordinator.get('/equipe/ateliers')).body, /Lire un devis/);
+      assert.match((await coordinator.get('/equipe/ateliers?theme=web&niveau=debutant&tri=duree')).body, /Lire un devis/);
+      assert.doesNotMatch((await coordinator.get('/equipe/ateliers?theme=securite')).body, /Lire un devis/);
     });
 
     test('venues: the commune must be one of the territory’s; phone, SIRET and workstations are checked', async () => {

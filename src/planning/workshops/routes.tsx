@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../platform/layout/forms.js';
 import { pageNumber, queryOf, requirePlanner } from '../ui.js';
 import { idOf } from '../sessions/form.js';
 import { saveWorkshop } from './commands.js';
-import { workshopForm } from './form.js';
+import { LEVELS, THEMES, workshopForm } from './form.js';
 import { WorkshopFormPage, WorkshopListPage } from './views.js';
 
 const PAGE = 25;
@@ -16,12 +16,24 @@ export const workshopRoutes: FastifyPluginAsync = async (app) => {
   app.get('/equipe/ateliers', async (request, reply) => {
     const planner = await requirePlanner(request, reply);
     if (!planner) return reply;
-    const page = pageNumber(queryOf(request).page);
-    const base = db.selectFrom('workshops').where('territory_id', '=', planner.territory.id);
+    const query = queryOf(request);
+    const page = pageNumber(query.page);
+    const theme = THEMES.find((x) => x === query.theme);
+    const level = LEVELS.find((x) => x === query.niveau);
+    const base = db
+      .selectFrom('workshops')
+      .where('territory_id', '=', planner.territory.id)
+      .$if(theme !== undefined, (q) => q.where('theme', '=', theme!))
+      .$if(level !== undefined, (q) => q.where('level', '=', level!));
     const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base.select(['id', 'title', 'level', 'duration_minutes', 'theme', 'published']).orderBy('title').limit(PAGE).offset((page - 1) * PAGE).execute();
-    const notice = queryOf(request).enregistre ? t('planning.saved') : undefined;
-    return reply.page(t('planning.workshops.title'), <WorkshopListPage rows={rows} page={page} pages={Math.max(1, Math.ceil(total / PAGE))} total={total} />, { notice });
+    const sorted = base.select(['id', 'title', 'level', 'duration_minutes', 'theme', 'published']);
+    const rows = await (query.tri === 'theme' ? sorted.orderBy('theme').orderBy('title') : query.tri === 'duree' ? sorted.orderBy('duration_minutes').orderBy('title') : sorted.orderBy('title'))
+      .limit(PAGE)
+      .offset((page - 1) * PAGE)
+      .execute();
+    const filters = Object.fromEntries(Object.entries(query).filter(([k]) => ['theme', 'niveau', 'tri'].includes(k)));
+    const notice = query.enregistre ? t('planning.saved') : undefined;
+    return reply.page(t('planning.workshops.title'), <WorkshopListPage rows={rows} page={page} pages={Math.max(1, Math.ceil(total / PAGE))} total={total} query={filters} />, { notice });
   });
 
   const show = (reply: FastifyReply, values: FormValues, errors: FieldErrors, id?: number) =>

@@ -16,7 +16,8 @@ export interface WorkshopRow {
 export const durationText = (minutes: number) => `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${String(minutes % 60).padStart(2, '0')}` : ''}`;
 const themeLabel = (theme: string) => ((THEMES as readonly string[]).includes(theme) ? t(`planning.theme.${theme as (typeof THEMES)[number]}`) : theme);
 
-export function WorkshopListPage({ rows, page, pages, total }: { rows: WorkshopRow[]; page: number; pages: number; total: number }) {
+export function WorkshopListPage({ rows, page, pages, total, query }: { rows: WorkshopRow[]; page: number; pages: number; total: number; query: Record<string, string> }) {
+  const none: FieldErrors = {};
   return (
     <>
       <PlanningNav current="/equipe/ateliers" />
@@ -26,7 +27,27 @@ export function WorkshopListPage({ rows, page, pages, total }: { rows: WorkshopR
           {t('planning.workshops.new')}
         </a>
       </p>
-      <p>{t('planning.count', { count: total })}</p>
+      <form method="get" action="/equipe/ateliers" class="filters">
+        <SelectField name="theme" label={t('planning.field.theme')} value={query.theme} errors={none} placeholder={t('planning.all')} options={THEMES.map((th) => ({ value: th, label: themeLabel(th) }))} />
+        <SelectField name="niveau" label={t('planning.field.level')} value={query.niveau} errors={none} placeholder={t('planning.all')} options={LEVELS.map((l) => ({ value: l, label: t(`planning.level.${l}`) }))} />
+        <SelectField
+          name="tri"
+          label={t('planning.sort')}
+          value={query.tri}
+          errors={none}
+          options={[
+            { value: 'titre', label: t('planning.workshops.col.title').toLowerCase() },
+            { value: 'theme', label: t('planning.workshops.col.theme').toLowerCase() },
+            { value: 'duree', label: t('planning.workshops.col.duration').toLowerCase() },
+          ]}
+        />
+        <div class="field">
+          <button type="submit" class="button button-secondary">
+            {t('planning.filter')}
+          </button>
+        </div>
+      </form>
+      <p role="status">{t('planning.count', { count: total })}</p>
       <div class="table-scroll">
         <table class="data">
           <caption>{t('planning.page', { page, pages })}</caption>
@@ -61,7 +82,7 @@ export function WorkshopListPage({ rows, page, pages, total }: { rows: WorkshopR
           </tbody>
         </table>
       </div>
-      <Pagination path="/equipe/ateliers" query={{}} page={page} pages={pages} />
+      <Pagination path="/equipe/ateliers" query={query} page={page} pages={pages} />
     </>
   );
 }
