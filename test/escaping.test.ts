@@ -12,7 +12,10 @@ function sources(dir: string): string[] {
 
 // Views escape by default (preact-render-to-string); the only way around it is this prop,
 // which no view may use without an entry here and a reason.
-const ALLOWED_RAW_HTML: string[] = [];
+const ALLOWED_RAW_HTML: string[] = [
+  // schema.org JSON-LD of a session: a <script> holds raw text; JSON.stringify then « < » → \u003c, so no value can close it
+  path.join('src', 'catalogue', 'json-ld.tsx'),
+];
 
 test('no view writes raw HTML (dangerouslySetInnerHTML) outside the reviewed list', () => {
   const offenders = sources('src').filter((f) => !f.endsWith('.test.ts') && fs.readFileSync(f, 'utf8').includes('dangerouslySetInnerHTML') && !ALLOWED_RAW_HTML.includes(f));

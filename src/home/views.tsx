@@ -1,4 +1,5 @@
 import { formatSlot, t } from '../platform/i18n/index.js';
+import { addressParts } from '../feeds/address.js';
 import type { NextSession, VenueSummary } from './queries.js';
 
 function seatsLeft(s: NextSession) {
@@ -7,11 +8,31 @@ function seatsLeft(s: NextSession) {
   return <span class="badge">{left === 1 ? t('home.session.seat_left') : t('home.session.seats_left', { count: left })}</span>;
 }
 
+/** Street, then postcode and commune, once each even when the address was typed with its postcode. */
+function VenueLines({ v }: { v: VenueSummary }) {
+  const parts = addressParts(v.address, v.commune_name, v.postcodes);
+  return (
+    <p>
+      {parts.street}
+      <br />
+      {`${parts.postcode} ${parts.commune}`.trim()}
+    </p>
+  );
+}
+
 export function HomePage({ intro, sessions, venues }: { intro: string | null; sessions: NextSession[]; venues: VenueSummary[] }) {
   return (
     <>
       <h1>{t('app.tagline')}</h1>
       <p class="lead">{intro ?? t('home.intro')}</p>
+      <p class="actions">
+        <a class="button" href="/ateliers">
+          {t('catalogue.home.all_workshops')}
+        </a>
+        <a class="button button-secondary" href="/calendrier">
+          {t('catalogue.home.calendar')}
+        </a>
+      </p>
       <section aria-labelledby="prochaines-seances">
         <h2 id="prochaines-seances">{t('home.next_sessions')}</h2>
         {sessions.length === 0 ? (
@@ -20,7 +41,9 @@ export function HomePage({ intro, sessions, venues }: { intro: string | null; se
           <ul class="session-list">
             {sessions.map((s) => (
               <li key={s.id} class="session-card">
-                <h3>{s.workshop_title}</h3>
+                <h3>
+                  <a href={`/seances/${s.id}`}>{s.workshop_title}</a>
+                </h3>
                 <p class="session-when">{formatSlot(s.starts_at, s.ends_at)}</p>
                 <p class="session-where">{t('home.session.at', { venue: s.venue_name })}</p>
                 <p class="session-meta">
@@ -31,18 +54,19 @@ export function HomePage({ intro, sessions, venues }: { intro: string | null; se
             ))}
           </ul>
         )}
+        <p>
+          <a href="/ateliers">{t('catalogue.home.more_sessions')}</a>
+        </p>
       </section>
       <section aria-labelledby="lieux">
         <h2 id="lieux">{t('home.venues', { count: venues.length })}</h2>
         <ul class="venue-list">
           {venues.map((v) => (
             <li key={v.id} class="venue-card">
-              <h3>{v.name}</h3>
-              <p>
-                {v.address}
-                <br />
-                {`${v.postcodes.split(',')[0] ?? ''} ${v.commune_name}`}
-              </p>
+              <h3>
+                <a href={`/lieux/${encodeURIComponent(v.slug)}`}>{v.name}</a>
+              </h3>
+              <VenueLines v={v} />
               <p>
                 {t('home.venue.workstations', { count: v.workstations })}
                 {v.accessible_prm ? ` — ${t('home.venue.accessible')}` : ''}

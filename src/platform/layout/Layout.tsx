@@ -44,6 +44,12 @@ export function Layout({ title, ctx, children, notice }: LayoutProps) {
                 <li>
                   <a href="/">{t('layout.nav.home')}</a>
                 </li>
+                <li>
+                  <a href="/ateliers">{t('layout.nav.workshops')}</a>
+                </li>
+                <li>
+                  <a href="/calendrier">{t('layout.nav.calendar')}</a>
+                </li>
                 {ctx.staff ? (
                   <>
                     <li>

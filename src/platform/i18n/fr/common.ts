@@ -5,6 +5,8 @@ export const common = {
   'layout.skip': 'Aller au contenu',
   'layout.nav.label': 'Menu principal',
   'layout.nav.home': 'Accueil',
+  'layout.nav.workshops': 'Ateliers',
+  'layout.nav.calendar': 'Calendrier',
   'layout.nav.staff': 'Espace équipe',
   'layout.nav.backoffice': 'Tableau de bord',
   'layout.nav.logout': 'Se déconnecter',
