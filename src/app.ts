@@ -3,12 +3,14 @@ import { buildServer, type AppDeps } from './platform/http/server.js';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { mailRoutes } from './platform/mail/routes.js';
 import { planningRoutes } from './planning/routes.js';
+import { registrationRoutes } from './registration/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { siteRoutes } from './site/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 /** The composition root: the platform's server with every capability's routes. */
 export function createApp(deps: AppDeps, extraRoutes: FastifyPluginAsync[] = []): Promise<FastifyInstance> {
-  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, ...extraRoutes]);
+  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, mailRoutes, ...extraRoutes]);
 }

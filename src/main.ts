@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest, MigrationError } from './platform/db/migrate.js';
 import { createLogger } from './platform/logger.js';
+import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js';
+import { registrationLive } from './registration/guards.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
@@ -46,13 +48,15 @@ async function main() {
   }
 
   const app = await createApp({ config, database, logger });
+  let worker: OutboxWorker | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
-    await app.close(); // stops accepting, drains requests in flight
+    // stops accepting and drains requests in flight; the worker finishes the message it is sending
+    await Promise.all([app.close(), worker?.stop()]);
     await database.destroy();
     clearTimeout(force);
     process.exit(0);
@@ -61,6 +65,9 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  // Sends the outbox after commit (DESIGN.md, invariant 5). Every guard name a capability enqueues
+  // must be listed here: a message with an unknown guard is never sent.
+  if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: { registration_live: registrationLive } });
   console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
 }
 

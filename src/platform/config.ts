@@ -23,6 +23,9 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  REGISTRATION_CLOSES_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(2),
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(14).default(2),
+  FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -42,6 +45,12 @@ export type Config = {
   sessionTtlHours: number;
   logLevel: string;
   loginRateLimit: number;
+  /** Registration closes this many hours before a session starts. */
+  registrationClosesHours: number;
+  /** The reminder goes this many days before the session (0: none). */
+  reminderDays: number;
+  /** Public form submissions per minute and client. */
+  formRateLimit: number;
   trustProxy: boolean;
   secureCookies: boolean;
 };
@@ -86,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    registrationClosesHours: e.REGISTRATION_CLOSES_HOURS,
+    reminderDays: e.REMINDER_DAYS,
+    formRateLimit: e.FORM_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
   };

@@ -151,6 +151,11 @@ export function SessionFormPage(props: {
       <PlanningNav current="" />
       <h1>{title}</h1>
       {props.status && props.status !== 'scheduled' ? <p class="notice">{statusLabel(props.status)}</p> : null}
+      {sessionId ? (
+        <p class="actions">
+          <a href={`/equipe/seances/${sessionId}/inscrits`}>{t('roster.link', { count: props.liveRegistrations ?? 0 })}</a>
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={sessionLabels()} />
       {editable ? (
         <form method="post" action={action} novalidate>

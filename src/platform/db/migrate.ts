@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/20261128_0001_initial.js';
 import * as catalogueDetails from './migrations/20261128_0002_catalogue_details.js';
+import * as outboxStates from './migrations/20261128_0003_outbox_states.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
   '20261128_0001_initial': initial,
   '20261128_0002_catalogue_details': catalogueDetails,
+  '20261128_0003_outbox_states': outboxStates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -215,14 +215,18 @@ export interface OutboxTable {
   id: Id;
   kind: string;
   recipient: string;
-  payload: string; // JSON
-  status: Generated<'pending' | 'sent' | 'failed'>;
+  payload: string; // JSON: subject, text, html, attachments, headers (src/platform/mail/outbox.ts)
+  /** pending → sending (claimed; next_attempt_at is then the lease's end) → sent | pending (retry) | failed | skipped */
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'skipped'>;
   attempts: Generated<number>;
   next_attempt_at: Instant;
   sent_at: Instant | null;
   last_error: string | null;
   idempotency_key: string;
   created_at: Created;
+  /** JSON {name, data}: a check run just before sending; false marks the message skipped (stale). */
+  guard: string | null;
+  skipped_at: Instant | null;
 }
 
 export interface AuditLogTable {

@@ -7,8 +7,10 @@ import { common } from './fr/common.js';
 import { catalogue } from './fr/catalogue.js';
 import { feeds } from './fr/feeds.js';
 import { planning } from './fr/planning.js';
+import { mail } from './fr/mail.js';
+import { registration } from './fr/registration.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

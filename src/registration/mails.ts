@@ -1,0 +1,116 @@
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import type { Executor } from '../platform/db/database.js';
+import { formatDate, formatSlot, t } from '../platform/i18n/index.js';
+import { enqueueMail } from '../platform/mail/outbox.js';
+import { renderMail } from '../platform/mail/templates.js';
+import { sessionUid } from '../feeds/calendar.js';
+import type { RegistrationSession } from './queries.js';
+
+export interface MailContext {
+  baseUrl: string;
+  programmeName: string;
+}
+
+type Person = { first_name: string; last_name: string; email: string };
+type Kind = 'confirmation' | 'waitlist' | 'promotion' | 'cancellation';
+
+const where = (s: RegistrationSession) => `${s.venue_name}, ${s.venue_address}, ${s.postcodes.split(',')[0] ?? ''} ${s.commune_name}`;
+
+/** The calendar entry of one session (same UID as in the public feeds, times as UTC instants). */
+export function sessionIcs(ctx: MailContext, s: RegistrationSession): string {
+  const calendar = ical({ name: ctx.programmeName, prodId: { company: 'Boutic', product: 'inscription', language: 'FR' }, method: ICalCalendarMethod.PUBLISH });
+  calendar.createEvent({
+    id: sessionUid(ctx.baseUrl, s.id),
+    sequence: s.sequence,
+    start: new Date(s.starts_at),
+    end: new Date(s.ends_at),
+    summary: s.workshop_title,
+    description: `${s.workshop_summary}\n\n${ctx.baseUrl}/seances/${s.id}`,
+    location: where(s),
+    url: `${ctx.baseUrl}/seances/${s.id}`,
+  });
+  return calendar.toString();
+}
+
+const spaceUrl = (ctx: MailContext, token: string) => `${ctx.baseUrl}/mes-inscriptions/acces?jeton=${encodeURIComponent(token)}`;
+
+/** Puts the e-mail for a registration event in the outbox, in the caller's transaction. */
+export async function queueRegistrationMail(
+  tx: Executor,
+  ctx: MailContext,
+  input: { kind: Kind; registrationId: number; session: RegistrationSession; person: Person; token: string; position: number | null },
+): Promise<void> {
+  const { kind, session: s, person } = input;
+  const vars = { workshop: s.workshop_title, date: formatDate(s.starts_at), name: person.first_name, position: input.position ?? 0 };
+  const mail = renderMail({
+    title: t(`registration.mail.${kind}.title`),
+    paragraphs: [t(`registration.mail.${kind}.body`, vars)],
+    details: [
+      [t('registration.mail.details.workshop'), s.workshop_title],
+      [t('registration.mail.details.when'), formatSlot(s.starts_at, s.ends_at)],
+      [t('registration.mail.details.where'), where(s)],
+    ],
+    action: { label: t('registration.mail.my_space'), url: spaceUrl(ctx, input.token) },
+    footer: t('registration.mail.signature', { programme: ctx.programmeName }),
+  });
+  const withCalendar = kind === 'confirmation' || kind === 'promotion';
+  await enqueueMail(tx, {
+    kind: `registration.${kind}`,
+    idempotencyKey: `registration:${input.registrationId}:${kind}`, // each happens at most once to a registration
+    mail: {
+      to: person.email,
+      subject: t(`registration.mail.${kind}.subject`, vars),
+      ...mail,
+      ...(withCalendar ? { attachments: [{ filename: 'atelier.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: sessionIcs(ctx, s) }] } : {}),
+    },
+  });
+}
+
+/**
+ * The reminder, due `reminderDays` before the session. Its guard makes the worker check, when
+ * it is due, that the registration is still confirmed and the session still scheduled at that time.
+ */
+export async function queueReminder(
+  tx: Executor,
+  ctx: MailContext,
+  input: { registrationId: number; session: RegistrationSession; person: Person; reminderDays: number; at: Date },
+): Promise<void> {
+  if (input.reminderDays <= 0) return;
+  const due = new Date(Date.parse(input.session.starts_at) - input.reminderDays * 86400_000);
+  if (due.getTime() <= input.at.getTime()) return; // registered less than the delay before: the confirmation is enough
+  const { session: s, person } = input;
+  const vars = { workshop: s.workshop_title, date: formatDate(s.starts_at), name: person.first_name };
+  const mail = renderMail({
+    title: t('registration.mail.reminder.title'),
+    paragraphs: [t('registration.mail.reminder.body', vars)],
+    details: [
+      [t('registration.mail.details.workshop'), s.workshop_title],
+      [t('registration.mail.details.when'), formatSlot(s.starts_at, s.ends_at)],
+      [t('registration.mail.details.where'), where(s)],
+    ],
+    action: { label: t('registration.mail.my_space'), url: `${ctx.baseUrl}/mes-inscriptions/lien` },
+    footer: t('registration.mail.signature', { programme: ctx.programmeName }),
+  });
+  await enqueueMail(tx, {
+    kind: 'registration.reminder',
+    idempotencyKey: `registration:${input.registrationId}:reminder:${s.starts_at}`,
+    notBefore: due,
+    guard: { name: 'registration_live', data: { registrationId: input.registrationId, startsAt: s.starts_at } },
+    mail: { to: person.email, subject: t('registration.mail.reminder.subject', vars), ...mail },
+  });
+}
+
+/** Sends a fresh link to « Mes inscriptions » (asked from the link page). */
+export async function queueAccessLink(tx: Executor, ctx: MailContext, input: { participantId: number; person: Person; token: string }): Promise<void> {
+  const mail = renderMail({
+    title: t('registration.mail.link.title'),
+    paragraphs: [t('registration.mail.link.body', { name: input.person.first_name })],
+    action: { label: t('registration.mail.my_space'), url: spaceUrl(ctx, input.token) },
+    footer: t('registration.mail.signature', { programme: ctx.programmeName }),
+  });
+  await enqueueMail(tx, {
+    kind: 'participant.access_link',
+    idempotencyKey: `participant:${input.participantId}:link:${input.token.slice(0, 16)}`,
+    mail: { to: input.person.email, subject: t('registration.mail.link.subject'), ...mail },
+  });
+}

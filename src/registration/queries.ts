@@ -1,0 +1,106 @@
+import type { Executor } from '../platform/db/database.js';
+
+/** A session as registration needs it: its state, seats, workshop, venue and cycle opening. */
+export function sessionForRegistration(db: Executor, territoryId: number, sessionId: number) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
+    .innerJoin('venues as v', 'v.id', 's.venue_id')
+    .innerJoin('cycles as c', 'c.id', 's.cycle_id')
+    .innerJoin('communes as co', (j) => j.onRef('co.insee_code', '=', 'v.commune_code').onRef('co.territory_id', '=', 'v.territory_id'))
+    .select([
+      's.id',
+      's.status',
+      's.starts_at',
+      's.ends_at',
+      's.seats',
+      's.seats_taken',
+      's.sequence',
+      's.workshop_id',
+      'w.title as workshop_title',
+      'w.summary as workshop_summary',
+      'w.published',
+      'v.name as venue_name',
+      'v.address as venue_address',
+      'co.name as commune_name',
+      'co.postcodes',
+      'c.registration_opens_at',
+    ])
+    .where('s.id', '=', sessionId)
+    .where('w.territory_id', '=', territoryId)
+    .executeTakeFirst();
+}
+export type RegistrationSession = NonNullable<Awaited<ReturnType<typeof sessionForRegistration>>>;
+
+/** Why a session cannot take registrations now, or null when it can. */
+export function registrationClosedReason(
+  s: Pick<RegistrationSession, 'status' | 'starts_at' | 'registration_opens_at' | 'published'>,
+  now: Date,
+  closesHours: number,
+): 'cancelled' | 'past' | 'closed' | 'not_open' | null {
+  if (s.status === 'cancelled' || !s.published) return 'cancelled';
+  if (s.status === 'held' || s.starts_at <= now.toISOString()) return 'past';
+  if (Date.parse(s.starts_at) - closesHours * 3600_000 <= now.getTime()) return 'closed';
+  if (s.registration_opens_at > now.toISOString()) return 'not_open';
+  return null;
+}
+
+/** The other upcoming dates of a workshop, for a full session's page. */
+export function otherDates(db: Executor, workshopId: number, exceptSessionId: number, now: Date) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('venues as v', 'v.id', 's.venue_id')
+    .select(['s.id', 's.starts_at', 's.ends_at', 's.seats', 's.seats_taken', 'v.name as venue_name'])
+    .where('s.workshop_id', '=', workshopId)
+    .where('s.id', '<>', exceptSessionId)
+    .where('s.status', '=', 'scheduled')
+    .where('s.starts_at', '>', now.toISOString())
+    .orderBy('s.starts_at')
+    .limit(6)
+    .execute();
+}
+
+/** A participant's registrations with their sessions, newest sessions first. */
+export function registrationsOf(db: Executor, participantId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
+    .innerJoin('venues as v', 'v.id', 's.venue_id')
+    .select(['r.id', 'r.status', 'r.waitlist_position', 's.id as session_id', 's.status as session_status', 's.starts_at', 's.ends_at', 'w.title as workshop_title', 'v.name as venue_name'])
+    .where('r.participant_id', '=', participantId)
+    .orderBy('s.starts_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** The rank of a waitlisted registration: how many were waitlisted before it, plus one. */
+export async function waitlistRank(db: Executor, sessionId: number, registrationId: number): Promise<number> {
+  const r = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'waitlisted')
+    .where('id', '<=', registrationId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** A session's registrations for the coordinator: confirmed and waitlisted first, in arrival order. */
+export function sessionRoster(db: Executor, territoryId: number, sessionId: number, search?: string) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('participants as p', 'p.id', 'r.participant_id')
+    .leftJoin('companies as c', 'c.id', 'p.company_id')
+    .select(['r.id', 'r.status', 'r.source', 'r.created_at', 'r.cancelled_at', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'c.name as company_name', 'c.sector'])
+    .where('r.session_id', '=', sessionId)
+    .where('p.territory_id', '=', territoryId)
+    .$if(!!search, (q) =>
+      q.where((eb) => eb.or([eb('p.last_name', 'like', `%${search}%`), eb('p.first_name', 'like', `%${search}%`), eb('p.email', 'like', `%${search!.toLowerCase()}%`), eb('c.name', 'like', `%${search}%`)])),
+    )
+    .orderBy((eb) => eb.case().when('r.status', '=', 'confirmed').then(0).when('r.status', '=', 'waitlisted').then(1).else(2).end())
+    .orderBy('r.id')
+    .limit(500)
+    .execute();
+}
+export type RosterRow = Awaited<ReturnType<typeof sessionRoster>>[number];

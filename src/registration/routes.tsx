@@ -1,0 +1,156 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { t } from '../platform/i18n/index.js';
+import { fields, formValues, parseForm, type FormValues } from '../platform/forms.js';
+import type { FieldErrors } from '../platform/layout/forms.js';
+import { formatDate } from '../platform/i18n/index.js';
+import type { CurrentTerritory } from '../platform/programme.js';
+import { cancelRegistration, registerParticipant } from './commands.js';
+import { registrationForm } from './form.js';
+import { queueAccessLink, sessionIcs, type MailContext } from './mails.js';
+import { otherDates, registrationClosedReason, registrationsOf, sessionForRegistration, waitlistRank, type RegistrationSession } from './queries.js';
+import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfSession, PARTICIPANT_COOKIE } from './tokens.js';
+import { rosterRoutes } from './roster.js';
+import { AccessLinkPage, AccountPage, RegistrationDonePage, RegistrationFormPage } from './views.js';
+
+const idOf = (v: string) => (/^\d{1,12}$/.test(v) ? Number(v) : null);
+
+/** Registration without an account, and « Mes inscriptions » reached by a link sent by e-mail. */
+export const registrationRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(rosterRoutes);
+  const { config, database } = app.deps;
+  const db = database.db;
+  const formLimit = { rateLimit: { max: config.formRateLimit, timeWindow: '1 minute' } };
+  const mailContext = (territory: CurrentTerritory): MailContext => ({ baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name') });
+
+  const closedMessage = (s: RegistrationSession): string | null => {
+    const reason = registrationClosedReason(s, new Date(), config.registrationClosesHours);
+    if (!reason) return null;
+    return reason === 'not_open' ? t('registration.error.not_open', { date: formatDate(s.registration_opens_at) }) : t(`registration.error.${reason}`);
+  };
+
+  async function load(request: FastifyRequest<{ Params: { id: string } }>) {
+    const territory = await request.territory();
+    const id = idOf(request.params.id);
+    const session = territory && id !== null ? await sessionForRegistration(db, territory.id, id) : undefined;
+    return territory && session && session.published ? { territory, session } : null;
+  }
+
+  const showForm = async (reply: FastifyReply, territoryId: number, session: RegistrationSession, values: FormValues, errors: FieldErrors, status = 200) => {
+    const [communes, others] = await Promise.all([
+      db.selectFrom('communes').select(['insee_code', 'name', 'postcodes']).where('territory_id', '=', territoryId).orderBy('name').execute(),
+      otherDates(db, session.workshop_id, session.id, new Date()),
+    ]);
+    return reply.page(
+      t('registration.title'),
+      <RegistrationFormPage csrf={reply.generateCsrf()} session={session} values={values} errors={errors} communes={communes} closedMessage={closedMessage(session)} otherDates={others} />,
+      { status },
+    );
+  };
+
+  app.get<{ Params: { id: string } }>('/seances/:id/inscription', async (request, reply) => {
+    const found = await load(request);
+    if (!found) return reply.callNotFound();
+    return showForm(reply, found.territory.id, found.session, {}, {});
+  });
+
+  app.post<{ Params: { id: string } }>('/seances/:id/inscription', { config: formLimit }, async (request, reply) => {
+    const found = await load(request);
+    if (!found) return reply.callNotFound();
+    const form = parseForm(registrationForm, request.body);
+    if (!form.ok) return showForm(reply, found.territory.id, found.session, form.values, form.errors, 400);
+    const commune = form.data.commune === 'autre' ? 'autre' : (await db.selectFrom('communes').select('insee_code').where('territory_id', '=', found.territory.id).where('insee_code', '=', form.data.commune).executeTakeFirst())?.insee_code;
+    if (!commune) return showForm(reply, found.territory.id, found.session, form.values, { commune: t('registration.error.commune') }, 400);
+    const result = await registerParticipant(
+      db,
+      { ...mailContext(found.territory), territoryId: found.territory.id, closesHours: config.registrationClosesHours, reminderDays: config.reminderDays },
+      { sessionId: found.session.id, person: form.data, source: 'web' },
+    );
+    if (!result.ok) {
+      const fresh = (await sessionForRegistration(db, found.territory.id, found.session.id)) ?? found.session;
+      return showForm(reply, found.territory.id, fresh, form.values, {}, 409);
+    }
+    return reply.page(title(result), <RegistrationDonePage status={result.status} position={result.position} already={result.already} session={found.session} email={form.data.email} />);
+  });
+
+  const title = (r: { status: string; already: boolean }) => (r.already ? t('registration.already.title') : r.status === 'confirmed' ? t('registration.confirmed.title') : t('registration.waitlisted.title'));
+
+  app.get<{ Params: { id: string } }>('/seances/:id/agenda.ics', async (request, reply) => {
+    const found = await load(request);
+    if (!found) return reply.callNotFound();
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', `attachment; filename="seance-${found.session.id}.ics"`)
+      .send(sessionIcs(mailContext(found.territory), found.session));
+  });
+
+  // « Mes inscriptions »
+  app.get('/mes-inscriptions/acces', async (request, reply) => {
+    const token = String((request.query as Record<string, unknown>).jeton ?? '');
+    const participantId = await consumeAccessToken(db, token);
+    if (participantId === null) return showLinkPage(reply, {}, {}, t('account.link.invalid'), 400);
+    const session = await openParticipantSession(db, participantId);
+    reply.setCookie(PARTICIPANT_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, expires: session.expiresAt });
+    return reply.redirect('/mes-inscriptions', 303);
+  });
+
+  async function participant(request: FastifyRequest): Promise<number | null> {
+    const raw = request.cookies[PARTICIPANT_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    return unsigned?.valid && unsigned.value ? participantOfSession(db, unsigned.value) : null;
+  }
+
+  app.get('/mes-inscriptions', async (request, reply) => {
+    const participantId = await participant(request);
+    if (participantId === null) return reply.redirect('/mes-inscriptions/lien', 303);
+    const rows = await registrationsOf(db, participantId);
+    const ranked = await Promise.all(rows.map(async (r) => ({ ...r, rank: r.status === 'waitlisted' ? await waitlistRank(db, r.session_id, r.id) : null })));
+    const notice = (request.query as Record<string, unknown>).annule ? t('account.cancelled') : undefined;
+    return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} />, { notice });
+  });
+
+  app.post<{ Params: { id: string } }>('/mes-inscriptions/:id/annulation', async (request, reply) => {
+    const participantId = await participant(request);
+    if (participantId === null) return reply.redirect('/mes-inscriptions/lien', 303);
+    const territory = await request.territory();
+    const registrationId = idOf(request.params.id);
+    if (!territory || registrationId === null) return reply.callNotFound();
+    const result = await cancelRegistration(
+      db,
+      { ...mailContext(territory), territoryId: territory.id, reminderDays: config.reminderDays },
+      { registrationId, participantId, actor: `participant:${participantId}` },
+    );
+    if (!result.ok) return reply.callNotFound(); // another person's registration looks like none
+    return reply.redirect('/mes-inscriptions?annule=1', 303);
+  });
+
+  app.post('/mes-inscriptions/deconnexion', async (request, reply) => {
+    const raw = request.cookies[PARTICIPANT_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    if (unsigned?.valid && unsigned.value) await closeParticipantSession(db, unsigned.value);
+    reply.clearCookie(PARTICIPANT_COOKIE, { path: '/' });
+    return reply.redirect('/', 303);
+  });
+
+  const showLinkPage = (reply: FastifyReply, values: FormValues, errors: FieldErrors, message?: string, status = 200) =>
+    reply.page(t('account.link.title'), <AccessLinkPage csrf={reply.generateCsrf()} values={values} errors={errors} message={message} />, { status });
+
+  app.get('/mes-inscriptions/lien', async (_request, reply) => showLinkPage(reply, {}, {}));
+
+  const linkForm = z.object({ email: fields.email() });
+  app.post('/mes-inscriptions/lien', { config: formLimit }, async (request, reply) => {
+    const form = parseForm(linkForm, request.body);
+    if (!form.ok) return showLinkPage(reply, form.values, form.errors, undefined, 400);
+    const territory = await request.territory();
+    if (territory) {
+      await db.transaction().execute(async (tx) => {
+        const person = await tx.selectFrom('participants').select(['id', 'first_name', 'last_name', 'email']).where('territory_id', '=', territory.id).where('email', '=', form.data.email).where('anonymised_at', 'is', null).executeTakeFirst();
+        if (!person) return;
+        const token = await issueAccessToken(tx, person.id);
+        await queueAccessLink(tx, mailContext(territory), { participantId: person.id, person, token });
+      });
+    }
+    // the same answer whether or not the address is known: nobody learns who registered
+    return showLinkPage(reply, formValues({}), {}, t('account.link.sent'));
+  });
+};

@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import type { Executor } from '../platform/db/database.js';
+import { now } from '../platform/db/database.js';
+
+const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
+export const ACCESS_DAYS = 7;
+export const PARTICIPANT_SESSION_HOURS = 2;
+export const PARTICIPANT_COOKIE = 'boutic_inscrit';
+
+/**
+ * A link to « Mes inscriptions »: 256 random bits, only the hash stored, valid 7 days, used once
+ * (it opens a short participant session; each e-mail carries a fresh one).
+ */
+export async function issueAccessToken(tx: Executor, participantId: number, at = new Date()): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  await tx
+    .insertInto('tokens')
+    .values({ purpose: 'participant_access', hash: sha256(token), subject: `participant:${participantId}`, expires_at: new Date(at.getTime() + ACCESS_DAYS * 86400_000).toISOString() })
+    .execute();
+  return token;
+}
+
+/** Uses an access link once: returns the participant, or null when unknown, used or expired. */
+export async function consumeAccessToken(db: Executor, token: string, at = new Date()): Promise<number | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const used = await db
+    .updateTable('tokens')
+    .set({ used_at: now() })
+    .where('hash', '=', sha256(token))
+    .where('purpose', '=', 'participant_access')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at.toISOString())
+    .returning('subject')
+    .executeTakeFirst();
+  return used ? Number(used.subject.replace('participant:', '')) : null;
+}
+
+/** Opens a participant session (cookie value returned; its hash stored like any token). */
+export async function openParticipantSession(db: Executor, participantId: number, at = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(at.getTime() + PARTICIPANT_SESSION_HOURS * 3600_000);
+  await db.insertInto('tokens').values({ purpose: 'participant_session', hash: sha256(token), subject: `participant:${participantId}`, expires_at: expiresAt.toISOString() }).execute();
+  return { token, expiresAt };
+}
+
+export async function participantOfSession(db: Executor, token: string | undefined): Promise<number | null> {
+  if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await db
+    .selectFrom('tokens')
+    .select('subject')
+    .where('hash', '=', sha256(token))
+    .where('purpose', '=', 'participant_session')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now())
+    .executeTakeFirst();
+  return row ? Number(row.subject.replace('participant:', '')) : null;
+}
+
+export async function closeParticipantSession(db: Executor, token: string): Promise<void> {
+  await db.updateTable('tokens').set({ used_at: now() }).where('hash', '=', sha256(token)).where('purpose', '=', 'participant_session').execute();
+}
