@@ -4,7 +4,8 @@ import { formatDate, formatSlot, t } from '../platform/i18n/index.js';
 import { enqueueMail } from '../platform/mail/outbox.js';
 import { renderMail } from '../platform/mail/templates.js';
 import { sessionUid } from '../feeds/calendar.js';
-import type { RegistrationSession } from './queries.js';
+import { sessionForRegistration, type RegistrationSession } from './queries.js';
+import { issueAccessToken } from './tokens.js';
 
 export interface MailContext {
   baseUrl: string;
@@ -113,4 +114,51 @@ export async function queueAccessLink(tx: Executor, ctx: MailContext, input: { p
     idempotencyKey: `participant:${input.participantId}:link:${input.token.slice(0, 16)}`,
     mail: { to: input.person.email, subject: t('registration.mail.link.subject'), ...mail },
   });
+}
+
+/**
+ * Tells everyone holding a live registration that the coordinator cancelled or moved the session
+ * (with the updated calendar entry when moved). Called in the planning command's transaction.
+ */
+export async function queueSessionChangeMails(
+  tx: Executor,
+  ctx: MailContext & { territoryId: number },
+  input: { sessionId: number; change: 'cancelled' | 'moved'; reason?: string | null },
+): Promise<number> {
+  const s = await sessionForRegistration(tx, ctx.territoryId, input.sessionId);
+  if (!s) return 0;
+  const people = await tx
+    .selectFrom('registrations as r')
+    .innerJoin('participants as p', 'p.id', 'r.participant_id')
+    .select(['r.id', 'r.participant_id', 'p.first_name', 'p.last_name', 'p.email'])
+    .where('r.session_id', '=', input.sessionId)
+    .where('r.status', '<>', 'cancelled')
+    .where('p.anonymised_at', 'is', null)
+    .execute();
+  for (const p of people) {
+    const token = await issueAccessToken(tx, p.participant_id);
+    const vars = { workshop: s.workshop_title, date: formatDate(s.starts_at), name: p.first_name, reason: input.reason ?? '' };
+    const mail = renderMail({
+      title: t(`registration.mail.session_${input.change}.title`),
+      paragraphs: [t(`registration.mail.session_${input.change}.body`, vars), ...(input.reason ? [t('registration.mail.session_cancelled.reason', vars)] : [])],
+      details: [
+        [t('registration.mail.details.workshop'), s.workshop_title],
+        [t('registration.mail.details.when'), formatSlot(s.starts_at, s.ends_at)],
+        [t('registration.mail.details.where'), where(s)],
+      ],
+      action: { label: t('registration.mail.my_space'), url: spaceUrl(ctx, token) },
+      footer: t('registration.mail.signature', { programme: ctx.programmeName }),
+    });
+    await enqueueMail(tx, {
+      kind: `registration.session_${input.change}`,
+      idempotencyKey: `registration:${p.id}:session_${input.change}:${s.sequence}`,
+      mail: {
+        to: p.email,
+        subject: t(`registration.mail.session_${input.change}.subject`, vars),
+        ...mail,
+        ...(input.change === 'moved' ? { attachments: [{ filename: 'atelier.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: sessionIcs(ctx, s) }] } : {}),
+      },
+    });
+  }
+  return people.length;
 }

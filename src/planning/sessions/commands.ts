@@ -5,12 +5,15 @@ import { bumpContentVersion } from '../../platform/programme.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
 import { t } from '../../platform/i18n/index.js';
 import { checkSessionPlan, lockResources, type SessionPlan } from './rules.js';
+import { queueSessionChangeMails, type MailContext } from '../../registration/mails.js';
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 interface Actor {
   staffId: number;
   territoryId: number;
+  /** Where links in e-mails point; absent, nobody is told (only in tests of the rules). */
+  mail?: MailContext;
 }
 
 const row = (plan: SessionPlan) => ({
@@ -61,16 +64,16 @@ export async function changeSession(db: Db, actor: Actor, sessionId: number, pla
       .set({ ...next, updated_at: now(), sequence: moved ? current.sequence + 1 : current.sequence })
       .where('id', '=', sessionId)
       .execute();
-    await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: moved ? 'session.moved' : 'session.changed', subject: `session:${sessionId}`, details: next });
+    const told = moved && actor.mail ? await queueSessionChangeMails(tx, { ...actor.mail, territoryId: actor.territoryId }, { sessionId, change: 'moved' }) : 0;
+    await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: moved ? 'session.moved' : 'session.changed', subject: `session:${sessionId}`, details: { ...next, told } });
     await bumpContentVersion(tx, actor.territoryId);
     return { ok: true, value: sessionId };
   });
 }
 
 /**
- * Cancels a session: it stays visible as cancelled. The registered participants are told by
- * e-mail once the outbox exists (registration issue); until then the decision is recorded
- * with the number of live registrations it affects.
+ * Cancels a session: it stays visible as cancelled; everyone registered is told by e-mail (through
+ * the outbox, in this transaction) and the decision is audited with the number of people affected.
  */
 export async function cancelSession(db: Db, actor: Actor, sessionId: number, reason: string): Promise<CommandResult<{ affected: number }>> {
   return db.transaction().execute(async (tx) => {
@@ -98,6 +101,7 @@ export async function cancelSession(db: Db, actor: Actor, sessionId: number, rea
       .where('status', '=', 'scheduled')
       .execute();
     const affected = Number(live.n);
+    if (actor.mail) await queueSessionChangeMails(tx, { ...actor.mail, territoryId: actor.territoryId }, { sessionId, change: 'cancelled', reason });
     await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: 'session.cancelled', subject: `session:${sessionId}`, details: { reason, liveRegistrations: affected } });
     await bumpContentVersion(tx, actor.territoryId);
     return { ok: true, value: { affected } };

@@ -122,6 +122,16 @@ for (const tier of databaseTiers()) {
       assert.equal(row.starts_at, '2099-04-08T07:00:00.000Z', '09:00 in Paris, summer time');
       assert.equal(row.sequence, 1);
 
+      const participant = await t.database.db.insertInto('participants').values({ territory_id: ids.territory, email: 'inscrite@example.fr', first_name: 'Inès', last_name: 'Crite' }).returning('id').executeTakeFirstOrThrow();
+      await t.database.db.insertInto('registrations').values({ session_id: s.id, participant_id: participant.id, status: 'confirmed' }).execute();
+      await t.database.db.updateTable('sessions').set({ seats_taken: 1 }).where('id', '=', s.id).execute();
+      const movedAgain = await coordinator.post(edit, fields({ venue: String(ids.venue2), facilitator: '', date: '2099-04-09', start: '09:00', end: '11:30', seats: '10' }), edit);
+      assert.equal(movedAgain.statusCode, 303);
+      const movedMail = await t.database.db.selectFrom('outbox').select(['recipient', 'payload']).where('kind', '=', 'registration.session_moved').executeTakeFirstOrThrow();
+      assert.equal(movedMail.recipient, 'inscrite@example.fr');
+      assert.match(movedMail.payload, /jeudi 9 avril 2099/);
+      assert.match(movedMail.payload, /atelier\.ics/);
+
       const empty = await coordinator.post(`${edit}/annulation`, { reason: '  ' }, edit);
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /id="reason-erreur"/);
@@ -130,7 +140,10 @@ for (const tier of databaseTiers()) {
       row = await t.database.db.selectFrom('sessions').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'cancelled');
       assert.equal(row.cancellation_reason, 'Animateur malade');
-      assert.equal(row.sequence, 2);
+      assert.equal(row.sequence, 3);
+      const told = await t.database.db.selectFrom('outbox').select(['recipient', 'payload']).where('kind', '=', 'registration.session_cancelled').executeTakeFirstOrThrow();
+      assert.equal(told.recipient, 'inscrite@example.fr');
+      assert.match(told.payload, /Animateur malade/);
       assert.ok(await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'session.cancelled').where('subject', '=', `session:${s.id}`).executeTakeFirst());
       const again = await t.app.inject({ url: edit });
       assert.ok(again.statusCode === 303 || again.statusCode === 200);

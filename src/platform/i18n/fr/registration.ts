@@ -98,6 +98,13 @@ export const registration = {
   'registration.mail.link.title': 'Vos inscriptions',
   'registration.mail.link.body': 'Bonjour {name}, voici votre lien personnel vers vos inscriptions. Il est valable 7 jours et ne sert qu’une fois.',
 
+  'registration.mail.session_cancelled.subject': 'Séance annulée : {workshop}, {date}',
+  'registration.mail.session_cancelled.title': 'La séance est annulée',
+  'registration.mail.session_cancelled.body': 'Bonjour {name}, nous sommes désolés : la séance à laquelle vous étiez inscrit(e) est annulée. Vous pouvez choisir une autre date sur le site.',
+  'registration.mail.session_cancelled.reason': 'Motif : {reason}',
+  'registration.mail.session_moved.subject': 'Séance déplacée : {workshop}, {date}',
+  'registration.mail.session_moved.title': 'La séance change de date ou de lieu',
+  'registration.mail.session_moved.body': 'Bonjour {name}, la séance à laquelle vous êtes inscrit(e) a changé. Voici la nouvelle date et le nouveau lieu ; l’invitation jointe met votre agenda à jour. Si vous ne pouvez plus venir, annulez en un clic.',
   'roster.title': 'Inscrits : {workshop}, {date}',
   'roster.back': 'Revenir à la séance',
   'roster.export': 'Exporter la liste (CSV)',
