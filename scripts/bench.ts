@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { registrationBursts } from './bench-registration.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -92,3 +93,6 @@ table(['resource', 'raw', 'gzip', 'brotli'], weights);
 const home = weights[0]!;
 console.log(`Home page with its CSS and JS, gzip: ${kb(Number(home[2]!.split(' ')[0]) + css)} (target under 30 KB)\n`);
 await demo.stop();
+
+console.log('Registration bursts: N people register at the same instant for one 12-seat session, over HTTP:');
+table(['database', 'N', 'confirmed', 'waitlisted', 'errors', 'median', 'p99', 'registrations/s'], await registrationBursts());

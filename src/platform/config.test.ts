@@ -36,6 +36,10 @@ for (const [setting, value] of [
   });
 }
 
+test('zod’s own messages are in French', () => {
+  assert.throws(() => loadConfig({ LOGIN_RATE_LIMIT: '5000' }), (e: unknown) => e instanceof ConfigError && /trop grand/i.test(e.message));
+});
+
 test('production refuses to start without SESSION_SECRET', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && e.setting === 'SESSION_SECRET');
   assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).sessionSecret, 'x'.repeat(40));

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+// zod's own messages (limits, types) in French too: they can reach a person (a setting, a form field)
+z.config(z.locales.fr());
 import path from 'node:path';
 
 /** Settings read from the environment; validated once at start-up (a wrong one stops the process). */

@@ -1,0 +1,165 @@
+/**
+ * Registration bursts: N people register at the same instant for one 12-seat session, over HTTP,
+ * on SQLite, on PostgreSQL, and on PostgreSQL with two Boutic processes. Prints confirmed count
+ * (must equal the seats), errors (must be 0), median and p99 latency, and registrations per second.
+ * Everything talks to 127.0.0.1 only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db/database.js';
+import { startPostgres } from '../test/postgres-server.js';
+
+const SEATS = 12;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startBoutic(env: Record<string, string>, args: string[] = []): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', FORM_RATE_LIMIT: '10000', NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`Boutic exited: ${stderr.trim()}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('Boutic did not start');
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.on('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A fresh 12-seat session of the demo, far in the future so that nothing else overlaps it. */
+async function newSession(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, n: number): Promise<number> {
+  const d = openDatabase(database, { poolSize: 2 });
+  try {
+    const w = await d.db.selectFrom('workshops').select('id').executeTakeFirstOrThrow();
+    const v = await d.db.selectFrom('venues').select('id').executeTakeFirstOrThrow();
+    const c = await d.db.selectFrom('cycles').select('id').orderBy('number', 'desc').executeTakeFirstOrThrow();
+    const start = new Date(Date.parse('2098-01-05T09:00:00Z') + n * 86400_000);
+    const row = await d.db
+      .insertInto('sessions')
+      .values({ workshop_id: w.id, venue_id: v.id, cycle_id: c.id, starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 2 * 3600_000).toISOString(), seats: SEATS })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await d.db.updateTable('cycles').set({ registration_opens_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', c.id).execute();
+    return row.id;
+  } finally {
+    await d.destroy();
+  }
+}
+
+async function confirmedCount(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, sessionId: number) {
+  const d = openDatabase(database, { poolSize: 1 });
+  try {
+    const rows = await d.db.selectFrom('registrations').select(['status']).where('session_id', '=', sessionId).execute();
+    const taken = (await d.db.selectFrom('sessions').select('seats_taken').where('id', '=', sessionId).executeTakeFirstOrThrow()).seats_taken;
+    return { confirmed: rows.filter((r) => r.status === 'confirmed').length, waitlisted: rows.filter((r) => r.status === 'waitlisted').length, taken };
+  } finally {
+    await d.destroy();
+  }
+}
+
+async function burst(bases: string[], sessionId: number, n: number, tag: string) {
+  // each process gets its form (CSRF token and cookie) once, as a browser would
+  const forms = await Promise.all(
+    bases.map(async (base) => {
+      const res = await fetch(`${base}/seances/${sessionId}/inscription`);
+      const html = await res.text();
+      const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+      if (!token) throw new Error(`no form at ${base}/seances/${sessionId}/inscription (${res.status})`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return { base, token, cookie };
+    }),
+  );
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const f = forms[i % forms.length]!;
+      const body = new URLSearchParams({
+        _csrf: f.token,
+        first_name: 'Bench',
+        last_name: `Personne ${i}`,
+        email: `bench-${tag}-${i}@example.org`,
+        company: `Entreprise ${i}`,
+        sector: 'commerce',
+        commune: '62767',
+        level: 'debutant',
+      });
+      const start = performance.now();
+      try {
+        const res = await fetch(`${f.base}/seances/${sessionId}/inscription`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: f.cookie } });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - start);
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { errors, median: at(0.5), p99: at(0.99), perSecond: n / seconds };
+}
+
+export async function registrationBursts(sizes = [100, 1000]): Promise<string[][]> {
+  const rows: string[][] = [];
+  const record = async (label: string, database: Parameters<typeof newSession>[0], bases: string[], n: number) => {
+    const sessionId = await newSession(database, rows.length + n);
+    const r = await burst(bases, sessionId, n, `${label.replace(/\W+/g, '')}-${n}`);
+    const c = await confirmedCount(database, sessionId);
+    rows.push([label, String(n), `${c.confirmed} / ${SEATS}`, String(c.waitlisted), String(r.errors), `${r.median.toFixed(0)} ms`, `${r.p99.toFixed(0)} ms`, r.perSecond.toFixed(0)]);
+  };
+
+  // SQLite, one process (the embedded database is for one process)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-bench-reg-'));
+  const sqlite = { kind: 'sqlite' as const, file: path.join(dir, 'boutic.sqlite') };
+  const one = await startBoutic({ DATA_DIR: dir }, ['--demo']);
+  for (const n of sizes) await record('SQLite, 1 process', sqlite, [one.base], n);
+  await stop(one.child);
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  // PostgreSQL, one then two processes on the same database
+  const server = await startPostgres();
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('create database boutic_bench');
+    await admin.end();
+    const url = new URL(server.url);
+    url.pathname = '/boutic_bench';
+    const postgres = { kind: 'postgres' as const, url: url.toString() };
+    const a = await startBoutic({ DATABASE_URL: postgres.url }, ['--demo']);
+    for (const n of sizes) await record('PostgreSQL, 1 process', postgres, [a.base], n);
+    const b = await startBoutic({ DATABASE_URL: postgres.url });
+    for (const n of sizes) await record('PostgreSQL, 2 processes', postgres, [a.base, b.base], n);
+    await Promise.all([stop(a.child), stop(b.child)]);
+  } finally {
+    await server.stop();
+  }
+  return rows;
+}
