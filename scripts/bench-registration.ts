@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startBoutic(env: Record<string, string>, args: string[] = []): Promise<{ base: string; child: ChildProcess }> {
+export async function startBoutic(env: Record<string, string>, args: string[] = []): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', FORM_RATE_LIMIT: '10000', NODE_ENV: 'development' },
@@ -44,14 +44,14 @@ async function startBoutic(env: Record<string, string>, args: string[] = []): Pr
   throw new Error('Boutic did not start');
 }
 
-async function stop(child: ChildProcess) {
+export async function stop(child: ChildProcess) {
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
   await exited;
 }
 
 /** A fresh 12-seat session of the demo, far in the future so that nothing else overlaps it. */
-async function newSession(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, n: number): Promise<number> {
+export async function newSession(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, n: number): Promise<number> {
   const d = openDatabase(database, { poolSize: 2 });
   try {
     const w = await d.db.selectFrom('workshops').select('id').executeTakeFirstOrThrow();
@@ -70,7 +70,7 @@ async function newSession(database: { kind: 'sqlite'; file: string } | { kind: '
   }
 }
 
-async function confirmedCount(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, sessionId: number) {
+export async function confirmedCount(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, sessionId: number) {
   const d = openDatabase(database, { poolSize: 1 });
   try {
     const rows = await d.db.selectFrom('registrations').select(['status']).where('session_id', '=', sessionId).execute();
@@ -81,7 +81,7 @@ async function confirmedCount(database: { kind: 'sqlite'; file: string } | { kin
   }
 }
 
-async function burst(bases: string[], sessionId: number, n: number, tag: string) {
+export async function burst(bases: string[], sessionId: number, n: number, tag: string) {
   // each process gets its form (CSRF token and cookie) once, as a browser would
   const forms = await Promise.all(
     bases.map(async (base) => {
