@@ -50,12 +50,22 @@ for (const tier of databaseTiers()) {
       assert.equal(res.body.trim().split('\r\n').length, 5);
     });
 
+    test('someone who phoned is registered by the coordinator with the same rules, recorded as such', async () => {
+      const bad = await coordinator.post(`/equipe/seances/${sessionId}/inscrire`, { first_name: 'Jean', last_name: 'Dupont', email: 'pas-une-adresse', company: 'Garage', sector: 'services', commune: '62767', level: 'debutant' }, `/equipe/seances/${sessionId}/inscrire`);
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /id="email-erreur"/);
+      const ok = await coordinator.post(`/equipe/seances/${sessionId}/inscrire`, { first_name: 'Jean', last_name: 'Dupont', email: 'jean.dupont@example.fr', phone: '03 21 00 00 00', company: 'Garage', sector: 'services', commune: '62767', level: 'debutant' }, `/equipe/seances/${sessionId}/inscrire`);
+      assert.equal(ok.statusCode, 303);
+      const row = await t.database.db.selectFrom('registrations as r').innerJoin('participants as p', 'p.id', 'r.participant_id').select(['r.source', 'r.status']).where('p.email', '=', 'jean.dupont@example.fr').executeTakeFirstOrThrow();
+      assert.deepEqual(row, { source: 'telephone', status: 'waitlisted' });
+    });
+
     test('cancelling on someone’s behalf gives the seat to the first waitlisted person', async () => {
       const first = await t.database.db.selectFrom('registrations').select('id').where('session_id', '=', sessionId).orderBy('id').executeTakeFirstOrThrow();
       const res = await coordinator.post(`/equipe/inscriptions/${first.id}/annulation`, {}, `/equipe/seances/${sessionId}/inscrits`);
       assert.equal(res.statusCode, 303);
       const statuses = await t.database.db.selectFrom('registrations').select('status').where('session_id', '=', sessionId).orderBy('id').execute();
-      assert.deepEqual(statuses.map((s) => s.status), ['cancelled', 'confirmed', 'confirmed', 'waitlisted']);
+      assert.deepEqual(statuses.map((s) => s.status), ['cancelled', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
       const audit = await t.database.db.selectFrom('audit_log').select('actor').where('action', '=', 'registration.cancelled').executeTakeFirstOrThrow();
       assert.match(audit.actor, /^staff:/);
     });

@@ -1,4 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { parseForm, type FormValues } from '../platform/forms.js';
+import type { FieldErrors } from '../platform/layout/forms.js';
+import { registrationForm } from './form.js';
+import { registerParticipant } from './commands.js';
+import { RegistrationFormPage } from './views.js';
+import type { RegistrationSession } from './queries.js';
 import { stringify } from 'csv-stringify/sync';
 import { formatDate, formatTime, t } from '../platform/i18n/index.js';
 import { CsrfField } from '../platform/layout/forms.js';
@@ -19,6 +25,7 @@ function Roster({ rows, csrf, sessionId, title, search }: { rows: RosterRow[]; c
       <p class="actions">
         <a href={`/equipe/seances/${sessionId}`}>{t('roster.back')}</a>
         <a href={`/equipe/seances/${sessionId}/inscrits.csv`}>{t('roster.export')}</a>
+        <a href={`/equipe/seances/${sessionId}/inscrire`}>{t('roster.add')}</a>
       </p>
       <form method="get" action={`/equipe/seances/${sessionId}/inscrits`} class="filters" role="search">
         <div class="field">
@@ -92,7 +99,8 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const search = String((request.query as Record<string, unknown>).q ?? '').slice(0, 80);
     const rows = await sessionRoster(db, territory.id, session.id, search || undefined);
     const title = t('roster.title', { workshop: session.workshop_title, date: formatDate(session.starts_at) });
-    const notice = (request.query as Record<string, unknown>).annule ? t('account.cancelled') : undefined;
+    const query = request.query as Record<string, unknown>;
+    const notice = query.annule ? t('account.cancelled') : query.ajoute ? t('planning.created') : undefined;
     return reply.page(title, <Roster rows={rows} csrf={reply.generateCsrf()} sessionId={session.id} title={title} search={search} />, { notice });
   });
 
@@ -108,6 +116,42 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     // Excel in French reads `;` and needs the BOM to see UTF-8
     const csv = '\uFEFF' + stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' });
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="inscrits-seance-${session.id}.csv"`).send(csv);
+  });
+
+  const showStaffForm = async (reply: FastifyReply, territoryId: number, session: RegistrationSession, values: FormValues, errors: FieldErrors, status = 200) => {
+    const communes = await db.selectFrom('communes').select(['insee_code', 'name', 'postcodes']).where('territory_id', '=', territoryId).orderBy('name').execute();
+    return reply.page(
+      t('roster.add'),
+      <RegistrationFormPage csrf={reply.generateCsrf()} session={session} values={values} errors={errors} communes={communes} closedMessage={null} otherDates={[]} action={`/equipe/seances/${session.id}/inscrire`} />,
+      { status },
+    );
+  };
+
+  app.get<{ Params: { id: string } }>('/equipe/seances/:id/inscrire', async (request, reply) => {
+    const territory = await gate(request, reply);
+    if (!territory) return reply;
+    const id = idOf(request.params.id);
+    const session = id === null ? undefined : await sessionForRegistration(db, territory.id, id);
+    if (!session) return reply.callNotFound();
+    return showStaffForm(reply, territory.id, session, { level: 'debutant' }, {});
+  });
+
+  // someone who phoned: the same form and rules, recorded as « telephone », until the session starts
+  app.post<{ Params: { id: string } }>('/equipe/seances/:id/inscrire', async (request, reply) => {
+    const territory = await gate(request, reply);
+    if (!territory) return reply;
+    const id = idOf(request.params.id);
+    const session = id === null ? undefined : await sessionForRegistration(db, territory.id, id);
+    if (!session) return reply.callNotFound();
+    const form = parseForm(registrationForm, request.body);
+    if (!form.ok) return showStaffForm(reply, territory.id, session, form.values, form.errors, 400);
+    const result = await registerParticipant(
+      db,
+      { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, closesHours: 0, reminderDays: config.reminderDays },
+      { sessionId: session.id, person: form.data, source: 'telephone' },
+    );
+    if (!result.ok) return showStaffForm(reply, territory.id, session, form.values, { _form: t(`registration.error.${result.code === 'unknown' ? 'cancelled' : result.code}`, { date: formatDate(session.registration_opens_at) }) }, 409);
+    return reply.redirect(`/equipe/seances/${session.id}/inscrits?ajoute=1`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/equipe/inscriptions/:id/annulation', async (request, reply) => {

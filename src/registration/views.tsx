@@ -43,6 +43,8 @@ export function RegistrationFormPage(props: {
   communes: Array<{ insee_code: string; name: string; postcodes: string }>;
   closedMessage: string | null;
   otherDates: OtherDate[];
+  /** Where the form posts: the public page, or the coordinator's « inscrire quelqu’un ». */
+  action?: string;
 }) {
   const { csrf, session, values, errors, communes, closedMessage } = props;
   const labels = registrationLabels();
@@ -58,7 +60,7 @@ export function RegistrationFormPage(props: {
         <>
           <p>{t('registration.intro')}</p>
           <ErrorSummary errors={errors} labels={labels} />
-          <form method="post" action={`/seances/${session.id}/inscription`} novalidate>
+          <form method="post" action={props.action ?? `/seances/${session.id}/inscription`} novalidate>
             <CsrfField token={csrf} />
             <fieldset>
               <legend>{t('registration.you')}</legend>

@@ -48,6 +48,8 @@ describe('the back office’s planning in Chromium', () => {
       '/equipe/seances?tri=fill&page=2',
       '/equipe/seances/nouvelle',
       `/equipe/seances/${firstSession.id}`,
+      `/equipe/seances/${firstSession.id}/inscrits`,
+      `/equipe/seances/${firstSession.id}/inscrire`,
       '/equipe/seances/planifier',
       '/equipe/seances/reprendre',
       '/equipe/ateliers',

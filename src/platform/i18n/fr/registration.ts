@@ -106,6 +106,7 @@ export const registration = {
   'registration.mail.session_moved.title': 'La séance change de date ou de lieu',
   'registration.mail.session_moved.body': 'Bonjour {name}, la séance à laquelle vous êtes inscrit(e) a changé. Voici la nouvelle date et le nouveau lieu ; l’invitation jointe met votre agenda à jour. Si vous ne pouvez plus venir, annulez en un clic.',
   'roster.title': 'Inscrits : {workshop}, {date}',
+  'roster.add': 'Inscrire quelqu’un (par téléphone)',
   'roster.back': 'Revenir à la séance',
   'roster.export': 'Exporter la liste (CSV)',
   'roster.search': 'Rechercher un nom, une entreprise, une adresse',
