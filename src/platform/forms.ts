@@ -48,6 +48,22 @@ export const fields = {
       .max(254, t('validation.too_long', { max: 254 }))
       .pipe(z.email(t('validation.email')))
       .transform((v) => v.toLowerCase()),
+  /** Optional free text, trimmed; empty becomes null. */
+  optionalText: (max: number) =>
+    z
+      .string()
+      .trim()
+      .max(max, t('validation.too_long', { max }))
+      .optional()
+      .transform((v) => (v ? v : null)),
+  /** An optional web address (http or https); empty becomes null. */
+  optionalUrl: (message: string) =>
+    z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || /^https?:\/\/[^\s<>"]+\.[^\s<>"]+$/.test(v), message)
+      .transform((v) => (v ? v : null)),
   password: () => z.string({ error: t('validation.required') }).min(1, t('validation.required')).max(500, t('validation.too_long', { max: 500 })),
 };
 

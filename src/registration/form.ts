@@ -8,13 +8,7 @@ export const SECTORS: Sector[] = ['agriculture', 'commerce', 'tourisme', 'artisa
 export const LEVELS = ['debutant', 'intermediaire', 'avance'] as const;
 export const OUTSIDE = 'autre';
 
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, t('validation.too_long', { max }))
-    .optional()
-    .transform((v) => (v ? v : null));
+const optional = fields.optionalText;
 
 /**
  * The registration form. Text is stored as typed (and escaped when shown); the commune is

@@ -3,13 +3,7 @@ import { t } from '../../platform/i18n/index.js';
 import { fields } from '../../platform/forms.js';
 import { slugify } from '../../setup/commands.js';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, t('validation.too_long', { max }))
-    .optional()
-    .transform((v) => (v ? v : null));
+const optionalText = fields.optionalText;
 
 /** The venue form; the commune is checked against the territory's communes by the command. */
 export const venueForm = z
@@ -43,12 +37,7 @@ export const venueForm = z
       .optional()
       .refine((v) => !v || z.email().safeParse(v).success, t('validation.email'))
       .transform((v) => (v ? v.toLowerCase() : null)),
-    website: z
-      .string()
-      .trim()
-      .optional()
-      .refine((v) => !v || /^https?:\/\/[^\s<>"]+\.[^\s<>"]+$/.test(v), t('planning.error.url'))
-      .transform((v) => (v ? v : null)),
+    website: fields.optionalUrl(t('planning.error.url')),
     pivot: z
       .string()
       .trim()

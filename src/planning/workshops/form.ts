@@ -6,13 +6,7 @@ import { slugify } from '../../setup/commands.js';
 export const THEMES = ['outils', 'internet', 'web', 'vente', 'communication', 'securite'] as const;
 export const LEVELS = ['debutant', 'intermediaire'] as const;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, t('validation.too_long', { max }))
-    .optional()
-    .transform((v) => (v ? v : null));
+const optionalText = fields.optionalText;
 
 /** The workshop form, read with French messages; an empty slug is taken from the title. */
 export const workshopForm = z
@@ -38,12 +32,7 @@ export const workshopForm = z
     theme: z.enum(THEMES, { error: t('planning.error.choose') }),
     follow_on_partner: optionalText(120),
     follow_on_title: optionalText(200),
-    follow_on_url: z
-      .string()
-      .trim()
-      .optional()
-      .refine((v) => !v || /^https?:\/\/[^\s<>"]+\.[^\s<>"]+$/.test(v), t('planning.error.url'))
-      .transform((v) => (v ? v : null)),
+    follow_on_url: fields.optionalUrl(t('planning.error.url')),
     published: z.string().optional().transform((v) => (v === '1' ? (1 as const) : (0 as const))),
   })
   .transform((w) => ({ ...w, slug: w.slug || slugify(w.title) }));
