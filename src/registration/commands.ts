@@ -193,3 +193,63 @@ async function promoteFromWaitlist(tx: Tx, ctx: MailContext & { territoryId: num
   await audit(tx, { territoryId: ctx.territoryId, actor: 'system', action: 'registration.promoted', subject: `registration:${first.id}`, details: { session: session.id } });
   return first.id;
 }
+
+/**
+ * Moves a registration to another date (a coordinator's action, after a phone call): a seat there
+ * if one is free, else its waitlist; the seat left behind goes to the first person waiting.
+ */
+export async function moveRegistration(
+  db: Db,
+  ctx: MailContext & { territoryId: number; reminderDays: number },
+  input: { registrationId: number; targetSessionId: number; actor: string },
+  at = new Date(),
+): Promise<{ ok: true; status: 'confirmed' | 'waitlisted'; registrationId: number } | { ok: false; code: 'unknown' | 'same' | 'already' | 'closed' }> {
+  return db.transaction().execute(async (tx) => {
+    const found = await tx
+      .selectFrom('registrations as r')
+      .innerJoin('participants as p', 'p.id', 'r.participant_id')
+      .select(['r.id', 'r.session_id', 'r.status', 'r.participant_id', 'p.first_name', 'p.last_name', 'p.email'])
+      .where('r.id', '=', input.registrationId)
+      .where('p.territory_id', '=', ctx.territoryId)
+      .where('r.status', '<>', 'cancelled')
+      .executeTakeFirst();
+    if (!found) return { ok: false, code: 'unknown' };
+    if (found.session_id === input.targetSessionId) return { ok: false, code: 'same' };
+    for (const id of [found.session_id, input.targetSessionId].sort((a, b) => a - b)) await lockSession(tx, id);
+    const target = await sessionForRegistration(tx, ctx.territoryId, input.targetSessionId);
+    if (!target) return { ok: false, code: 'unknown' };
+    if (target.status !== 'scheduled' || target.starts_at <= at.toISOString()) return { ok: false, code: 'closed' };
+    const already = await tx.selectFrom('registrations').select('id').where('session_id', '=', target.id).where('participant_id', '=', found.participant_id).where('status', '<>', 'cancelled').executeTakeFirst();
+    if (already) return { ok: false, code: 'already' };
+
+    const current = await tx.selectFrom('registrations').select('status').where('id', '=', found.id).executeTakeFirstOrThrow();
+    if (current.status === 'cancelled') return { ok: false, code: 'unknown' };
+    const claimed = await tx
+      .updateTable('sessions')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+      .where('id', '=', target.id)
+      .where((eb) => eb('seats_taken', '<', eb.ref('seats')))
+      .executeTakeFirst();
+    const confirmed = Number(claimed.numUpdatedRows) === 1;
+    const waiting = confirmed ? 0 : Number((await tx.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', target.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow()).n);
+    const moved = await tx
+      .insertInto('registrations')
+      .values({ session_id: target.id, participant_id: found.participant_id, status: confirmed ? 'confirmed' : 'waitlisted', waitlist_position: confirmed ? null : waiting + 1, source: 'move', created_at: now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    await tx.updateTable('registrations').set({ status: 'cancelled', cancelled_at: now(), waitlist_position: null }).where('id', '=', found.id).execute();
+    if (current.status === 'confirmed') {
+      await tx.updateTable('sessions').set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) })).where('id', '=', found.session_id).execute();
+      const left = (await sessionForRegistration(tx, ctx.territoryId, found.session_id))!;
+      if (left.status === 'scheduled' && left.starts_at > at.toISOString()) await promoteFromWaitlist(tx, ctx, left, at);
+    }
+    const person = { first_name: found.first_name, last_name: found.last_name, email: found.email };
+    const token = await issueAccessToken(tx, found.participant_id, at);
+    await queueRegistrationMail(tx, ctx, { kind: confirmed ? 'confirmation' : 'waitlist', registrationId: moved.id, session: target, person, token, position: confirmed ? null : waiting + 1 });
+    if (confirmed) await queueReminder(tx, ctx, { registrationId: moved.id, session: target, person, reminderDays: ctx.reminderDays, at });
+    await audit(tx, { territoryId: ctx.territoryId, actor: input.actor, action: 'registration.moved', subject: `registration:${found.id}`, details: { from: found.session_id, to: target.id, newRegistration: moved.id, status: confirmed ? 'confirmed' : 'waitlisted' } });
+    await bumpContentVersion(tx, ctx.territoryId);
+    return { ok: true, status: confirmed ? 'confirmed' : 'waitlisted', registrationId: moved.id };
+  });
+}

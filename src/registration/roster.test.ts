@@ -17,13 +17,16 @@ for (const tier of databaseTiers()) {
     let t: TestApp;
     let coordinator: StaffClient;
     let sessionId: number;
+    let otherId: number;
     before(async () => {
       t = await createTestApp(tier);
       const db = t.database.db;
       const territory = await buildTerritory(db);
       const staff = await buildStaff(db, { territoryId: territory.id, role: 'coordinator' });
       const cycle = await db.insertInto('cycles').values({ territory_id: territory.id, number: 1, name: '1re session', starts_on: '2026-01-01', ends_on: '2099-12-31', registration_opens_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
-      sessionId = (await buildSession(db, { territoryId: territory.id, cycleId: cycle.id, seats: 2, startsAt: new Date('2099-03-03T13:00:00Z') })).id;
+      const first = await buildSession(db, { territoryId: territory.id, cycleId: cycle.id, seats: 2, startsAt: new Date('2099-03-03T13:00:00Z') });
+      sessionId = first.id;
+      otherId = (await buildSession(db, { territoryId: territory.id, cycleId: cycle.id, workshopId: first.workshop_id, seats: 5, startsAt: new Date('2099-03-17T13:00:00Z') })).id;
       const ctx = { baseUrl: 'http://localhost:3000', programmeName: 'Boutic', territoryId: territory.id, closesHours: 2, reminderDays: 2 };
       for (let i = 0; i < 4; i++) await registerParticipant(db, ctx, { sessionId, person: person(i, i === 1 ? { company: '=HYPERLINK("http://x")' } : {}), source: 'web' });
       coordinator = await new StaffClient(t.app).logIn(staff.email, staff.password);
@@ -68,6 +71,24 @@ for (const tier of databaseTiers()) {
       assert.deepEqual(statuses.map((s) => s.status), ['cancelled', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
       const audit = await t.database.db.selectFrom('audit_log').select('actor').where('action', '=', 'registration.cancelled').executeTakeFirstOrThrow();
       assert.match(audit.actor, /^staff:/);
+    });
+
+    test('moving a confirmed person to another date gives their seat to the first waitlisted, and tells both', async () => {
+      const db = t.database.db;
+      const confirmed = await db.selectFrom('registrations').select(['id', 'participant_id']).where('session_id', '=', sessionId).where('status', '=', 'confirmed').orderBy('id').executeTakeFirstOrThrow();
+      const page = await coordinator.get(`/equipe/seances/${sessionId}/inscrits`);
+      assert.match(page.body, /Autre date pour/);
+      const res = await coordinator.post(`/equipe/inscriptions/${confirmed.id}/deplacement`, { target: String(otherId) }, `/equipe/seances/${sessionId}/inscrits`);
+      assert.equal(res.statusCode, 303);
+      assert.match(res.headers.location as string, /deplace=1/);
+      const there = await db.selectFrom('registrations').select(['status', 'source']).where('session_id', '=', otherId).where('participant_id', '=', confirmed.participant_id).executeTakeFirstOrThrow();
+      assert.deepEqual(there, { status: 'confirmed', source: 'move' });
+      const here = await db.selectFrom('registrations').select('status').where('session_id', '=', sessionId).orderBy('id').execute();
+      assert.equal(here.filter((r) => r.status === 'confirmed').length, 2, 'the freed seat was given');
+      assert.equal((await db.selectFrom('sessions').select('seats_taken').where('id', '=', sessionId).executeTakeFirstOrThrow()).seats_taken, 2);
+      const again = await coordinator.post(`/equipe/inscriptions/${confirmed.id}/deplacement`, { target: String(otherId) }, `/equipe/seances/${otherId}/inscrits`);
+      assert.equal(again.statusCode, 404, 'a cancelled registration cannot be moved again');
+      assert.ok(await db.selectFrom('audit_log').select('id').where('action', '=', 'registration.moved').executeTakeFirst());
     });
   });
 }

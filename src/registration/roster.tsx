@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { parseForm, type FormValues } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
 import { registrationForm } from './form.js';
-import { registerParticipant } from './commands.js';
+import { moveRegistration, registerParticipant } from './commands.js';
 import { RegistrationFormPage } from './views.js';
 import type { RegistrationSession } from './queries.js';
 import { stringify } from 'csv-stringify/sync';
@@ -10,13 +10,13 @@ import { formatDate, formatTime, t } from '../platform/i18n/index.js';
 import { CsrfField } from '../platform/layout/forms.js';
 import { requirePlanner } from '../planning/ui.js';
 import { cancelRegistration } from './commands.js';
-import { sessionForRegistration, sessionRoster, type RosterRow } from './queries.js';
+import { otherDates, sessionForRegistration, sessionRoster, type RosterRow } from './queries.js';
 
 const idOf = (v: string) => (/^\d{1,12}$/.test(v) ? Number(v) : null);
 /** A cell that a spreadsheet would run as a formula gets a leading apostrophe. */
 export const safeCell = (v: string | null) => (v && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? ''));
 
-function Roster({ rows, csrf, sessionId, title, search }: { rows: RosterRow[]; csrf: string; sessionId: number; title: string; search: string }) {
+function Roster({ rows, csrf, sessionId, title, search, others }: { rows: RosterRow[]; csrf: string; sessionId: number; title: string; search: string; others: Array<{ id: number; starts_at: string; ends_at: string; venue_name: string }> }) {
   const status = (s: string) => t(s === 'confirmed' ? 'account.status.confirmed' : s === 'waitlisted' ? 'roster.waitlisted' : 'account.status.cancelled');
   let rank = 0;
   return (
@@ -64,6 +64,20 @@ function Roster({ rows, csrf, sessionId, title, search }: { rows: RosterRow[]; c
                 <td>{r.status === 'waitlisted' ? `${status(r.status)} ${++rank}` : status(r.status)}</td>
                 <td>{`${formatDate(r.created_at)}, ${formatTime(r.created_at)}`}</td>
                 <td>
+                  {r.status !== 'cancelled' && others.length ? (
+                    <form method="post" action={`/equipe/inscriptions/${r.id}/deplacement`} class="inline-choice">
+                      <CsrfField token={csrf} />
+                      <label for={`cible-${r.id}`}>{t('roster.move.to', { name: `${r.first_name} ${r.last_name}` })}</label>
+                      <select id={`cible-${r.id}`} name="target">
+                        {others.map((o) => (
+                          <option key={o.id} value={String(o.id)}>{`${formatDate(o.starts_at)}, ${formatTime(o.starts_at)} — ${o.venue_name}`}</option>
+                        ))}
+                      </select>
+                      <button type="submit" class="link-button">
+                        {t('roster.move')}
+                      </button>
+                    </form>
+                  ) : null}
                   {r.status !== 'cancelled' ? (
                     <form method="post" action={`/equipe/inscriptions/${r.id}/annulation`}>
                       <CsrfField token={csrf} />
@@ -97,11 +111,11 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const session = id === null ? undefined : await sessionForRegistration(db, territory.id, id);
     if (!session) return reply.callNotFound();
     const search = String((request.query as Record<string, unknown>).q ?? '').slice(0, 80);
-    const rows = await sessionRoster(db, territory.id, session.id, search || undefined);
+    const [rows, others] = await Promise.all([sessionRoster(db, territory.id, session.id, search || undefined), otherDates(db, session.workshop_id, session.id, new Date())]);
     const title = t('roster.title', { workshop: session.workshop_title, date: formatDate(session.starts_at) });
     const query = request.query as Record<string, unknown>;
-    const notice = query.annule ? t('account.cancelled') : query.ajoute ? t('planning.created') : undefined;
-    return reply.page(title, <Roster rows={rows} csrf={reply.generateCsrf()} sessionId={session.id} title={title} search={search} />, { notice });
+    const notice = query.annule ? t('account.cancelled') : query.ajoute ? t('planning.created') : query.deplace ? t('roster.moved') : query.refus ? t('roster.move.refused') : undefined;
+    return reply.page(title, <Roster rows={rows} csrf={reply.generateCsrf()} sessionId={session.id} title={title} search={search} others={others} />, { notice });
   });
 
   app.get<{ Params: { id: string } }>('/equipe/seances/:id/inscrits.csv', async (request, reply) => {
@@ -152,6 +166,23 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     );
     if (!result.ok) return showStaffForm(reply, territory.id, session, form.values, { _form: t(`registration.error.${result.code === 'unknown' ? 'cancelled' : result.code}`, { date: formatDate(session.registration_opens_at) }) }, 409);
     return reply.redirect(`/equipe/seances/${session.id}/inscrits?ajoute=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/equipe/inscriptions/:id/deplacement', async (request, reply) => {
+    const territory = await gate(request, reply);
+    if (!territory) return reply;
+    const id = idOf(request.params.id);
+    const target = idOf(String((request.body as Record<string, unknown> | undefined)?.target ?? ''));
+    const reg = id === null ? undefined : await db.selectFrom('registrations').select('session_id').where('id', '=', id).executeTakeFirst();
+    if (id === null || !reg) return reply.callNotFound();
+    if (target === null) return reply.redirect(`/equipe/seances/${reg.session_id}/inscrits?refus=1`, 303);
+    const result = await moveRegistration(
+      db,
+      { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays },
+      { registrationId: id, targetSessionId: target, actor: `staff:${request.staff!.id}` },
+    );
+    if (!result.ok && result.code === 'unknown') return reply.callNotFound();
+    return reply.redirect(`/equipe/seances/${reg.session_id}/inscrits?${result.ok ? 'deplace=1' : 'refus=1'}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/equipe/inscriptions/:id/annulation', async (request, reply) => {
