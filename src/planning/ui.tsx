@@ -71,7 +71,7 @@ export function pageNumber(value: string | undefined): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-export type Planner = { territory: CurrentTerritory; actor: { staffId: number; territoryId: number; mail: { baseUrl: string; programmeName: string } } };
+export type Planner = { territory: CurrentTerritory; actor: { staffId: number; territoryId: number; mail: { baseUrl: string; programmeName: string; reminderDays: number } } };
 
 /**
  * The back office's gate: anonymous visitors go to the login page; staff who may not plan get
@@ -87,6 +87,6 @@ export async function requirePlanner(request: FastifyRequest, reply: FastifyRepl
     await reply.callNotFound();
     return null;
   }
-  const mail = { baseUrl: request.server.deps.config.baseUrl, programmeName: territory.programme_name ?? 'Boutic' };
+  const mail = { baseUrl: request.server.deps.config.baseUrl, programmeName: territory.programme_name ?? 'Boutic', reminderDays: request.server.deps.config.reminderDays };
   return { territory, actor: { staffId: request.staff.id, territoryId: territory.id, mail } };
 }

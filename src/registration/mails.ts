@@ -122,7 +122,7 @@ export async function queueAccessLink(tx: Executor, ctx: MailContext, input: { p
  */
 export async function queueSessionChangeMails(
   tx: Executor,
-  ctx: MailContext & { territoryId: number },
+  ctx: MailContext & { territoryId: number; reminderDays?: number },
   input: { sessionId: number; change: 'cancelled' | 'moved'; reason?: string | null },
 ): Promise<number> {
   const s = await sessionForRegistration(tx, ctx.territoryId, input.sessionId);
@@ -130,7 +130,7 @@ export async function queueSessionChangeMails(
   const people = await tx
     .selectFrom('registrations as r')
     .innerJoin('participants as p', 'p.id', 'r.participant_id')
-    .select(['r.id', 'r.participant_id', 'p.first_name', 'p.last_name', 'p.email'])
+    .select(['r.id', 'r.status', 'r.participant_id', 'p.first_name', 'p.last_name', 'p.email'])
     .where('r.session_id', '=', input.sessionId)
     .where('r.status', '<>', 'cancelled')
     .where('p.anonymised_at', 'is', null)
@@ -159,6 +159,10 @@ export async function queueSessionChangeMails(
         ...(input.change === 'moved' ? { attachments: [{ filename: 'atelier.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: sessionIcs(ctx, s) }] } : {}),
       },
     });
+    // the old reminder names the old time and will be skipped by its guard: queue one for the new time
+    if (input.change === 'moved' && p.status === 'confirmed' && ctx.reminderDays) {
+      await queueReminder(tx, ctx, { registrationId: p.id, session: s, person: p, reminderDays: ctx.reminderDays, at: new Date() });
+    }
   }
   return people.length;
 }

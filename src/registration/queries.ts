@@ -87,7 +87,7 @@ export async function waitlistRank(db: Executor, sessionId: number, registration
 }
 
 /** A session's registrations for the coordinator: confirmed and waitlisted first, in arrival order. */
-export function sessionRoster(db: Executor, territoryId: number, sessionId: number, search?: string) {
+export function sessionRoster(db: Executor, territoryId: number, sessionId: number, search?: string, status?: 'confirmed' | 'waitlisted' | 'cancelled') {
   return db
     .selectFrom('registrations as r')
     .innerJoin('participants as p', 'p.id', 'r.participant_id')
@@ -95,6 +95,7 @@ export function sessionRoster(db: Executor, territoryId: number, sessionId: numb
     .select(['r.id', 'r.status', 'r.source', 'r.created_at', 'r.cancelled_at', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'c.name as company_name', 'c.sector'])
     .where('r.session_id', '=', sessionId)
     .where('p.territory_id', '=', territoryId)
+    .$if(!!status, (q) => q.where('r.status', '=', status!))
     .$if(!!search, (q) =>
       q.where((eb) => eb.or([eb('p.last_name', 'like', `%${search}%`), eb('p.first_name', 'like', `%${search}%`), eb('p.email', 'like', `%${search!.toLowerCase()}%`), eb('c.name', 'like', `%${search}%`)])),
     )

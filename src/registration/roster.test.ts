@@ -40,6 +40,9 @@ for (const tier of databaseTiers()) {
       const search = await coordinator.get(`/equipe/seances/${sessionId}/inscrits?q=Nom3`);
       assert.match(search.body, /Prénom3/);
       assert.doesNotMatch(search.body, /Prénom0/);
+      const waiting = await coordinator.get(`/equipe/seances/${sessionId}/inscrits?statut=waitlisted`);
+      assert.match(waiting.body, /Prénom2/);
+      assert.doesNotMatch(waiting.body, /Prénom0 Nom0/);
       const anonymous = await t.app.inject({ url: `/equipe/seances/${sessionId}/inscrits` });
       assert.equal(anonymous.statusCode, 303);
     });

@@ -16,7 +16,7 @@ const idOf = (v: string) => (/^\d{1,12}$/.test(v) ? Number(v) : null);
 /** A cell that a spreadsheet would run as a formula gets a leading apostrophe. */
 export const safeCell = (v: string | null) => (v && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? ''));
 
-function Roster({ rows, csrf, sessionId, title, search, others }: { rows: RosterRow[]; csrf: string; sessionId: number; title: string; search: string; others: Array<{ id: number; starts_at: string; ends_at: string; venue_name: string }> }) {
+function Roster({ rows, csrf, sessionId, title, search, status: current, others }: { rows: RosterRow[]; csrf: string; sessionId: number; title: string; search: string; status: string; others: Array<{ id: number; starts_at: string; ends_at: string; venue_name: string }> }) {
   const status = (s: string) => t(s === 'confirmed' ? 'account.status.confirmed' : s === 'waitlisted' ? 'roster.waitlisted' : 'account.status.cancelled');
   let rank = 0;
   return (
@@ -31,6 +31,17 @@ function Roster({ rows, csrf, sessionId, title, search, others }: { rows: Roster
         <div class="field">
           <label for="q">{t('roster.search')}</label>
           <input id="q" name="q" type="search" value={search} />
+        </div>
+        <div class="field">
+          <label for="statut">{t('roster.col.status')}</label>
+          <select id="statut" name="statut">
+            <option value="">{t('planning.all')}</option>
+            {(['confirmed', 'waitlisted', 'cancelled'] as const).map((s) => (
+              <option key={s} value={s} selected={s === current}>
+                {status(s)}
+              </option>
+            ))}
+          </select>
         </div>
         <div class="field">
           <button type="submit" class="button button-secondary">
@@ -111,11 +122,12 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const session = id === null ? undefined : await sessionForRegistration(db, territory.id, id);
     if (!session) return reply.callNotFound();
     const search = String((request.query as Record<string, unknown>).q ?? '').slice(0, 80);
-    const [rows, others] = await Promise.all([sessionRoster(db, territory.id, session.id, search || undefined), otherDates(db, session.workshop_id, session.id, new Date())]);
+    const status = (['confirmed', 'waitlisted', 'cancelled'] as const).find((x) => x === (request.query as Record<string, unknown>).statut);
+    const [rows, others] = await Promise.all([sessionRoster(db, territory.id, session.id, search || undefined, status), otherDates(db, session.workshop_id, session.id, new Date())]);
     const title = t('roster.title', { workshop: session.workshop_title, date: formatDate(session.starts_at) });
     const query = request.query as Record<string, unknown>;
     const notice = query.annule ? t('account.cancelled') : query.ajoute ? t('planning.created') : query.deplace ? t('roster.moved') : query.refus ? t('roster.move.refused') : undefined;
-    return reply.page(title, <Roster rows={rows} csrf={reply.generateCsrf()} sessionId={session.id} title={title} search={search} others={others} />, { notice });
+    return reply.page(title, <Roster rows={rows} csrf={reply.generateCsrf()} sessionId={session.id} title={title} search={search} status={status ?? ''} others={others} />, { notice });
   });
 
   app.get<{ Params: { id: string } }>('/equipe/seances/:id/inscrits.csv', async (request, reply) => {

@@ -13,7 +13,7 @@ interface Actor {
   staffId: number;
   territoryId: number;
   /** Where links in e-mails point; absent, nobody is told (only in tests of the rules). */
-  mail?: MailContext;
+  mail?: MailContext & { reminderDays?: number };
 }
 
 const row = (plan: SessionPlan) => ({

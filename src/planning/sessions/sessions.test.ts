@@ -131,6 +131,9 @@ for (const tier of databaseTiers()) {
       assert.equal(movedMail.recipient, 'inscrite@example.fr');
       assert.match(movedMail.payload, /jeudi 9 avril 2099/);
       assert.match(movedMail.payload, /atelier\.ics/);
+      const reminder = await t.database.db.selectFrom('outbox').select(['guard', 'next_attempt_at']).where('kind', '=', 'registration.reminder').where('recipient', '=', 'inscrite@example.fr').executeTakeFirstOrThrow();
+      assert.match(reminder.guard ?? '', /2099-04-09T07:00:00\.000Z/, 'a reminder for the new time');
+      assert.equal(reminder.next_attempt_at, '2099-04-07T07:00:00.000Z', 'two days before');
 
       const empty = await coordinator.post(`${edit}/annulation`, { reason: '  ' }, edit);
       assert.equal(empty.statusCode, 400);
