@@ -2,6 +2,7 @@ import { formatDate, t } from '../../platform/i18n/index.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import { PlanningNav } from '../ui.js';
+import { DataTable } from '../../platform/layout/DataTable.js';
 import { cycleLabels } from './form.js';
 
 export interface CycleRow {
@@ -27,35 +28,17 @@ export function CycleListPage({ rows }: { rows: CycleRow[] }) {
           {t('planning.cycles.new')}
         </a>
       </p>
-      <div class="table-scroll">
-        <table class="data">
-          <caption>{t('planning.count', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('planning.cycles.col.number')}</th>
-              <th scope="col">{t('planning.cycles.col.name')}</th>
-              <th scope="col">{t('planning.cycles.col.dates')}</th>
-              <th scope="col">{t('planning.cycles.col.opening')}</th>
-              <th scope="col">{t('planning.cycles.col.sessions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td>{c.number}</td>
-                <td>
-                  <a href={`/equipe/sessions/${c.id}`}>{c.name}</a>
-                </td>
-                <td>{t('planning.cycles.period', { from: day(c.starts_on), to: day(c.ends_on) })}</td>
-                <td>{formatDate(c.registration_opens_at)}</td>
-                <td>
-                  <a href={`/equipe/seances?cycle=${c.id}`}>{c.sessions}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('planning.count', { count: rows.length })}
+        rows={rows}
+        columns={[
+          { header: t('planning.cycles.col.number'), cell: (c) => c.number },
+          { header: t('planning.cycles.col.name'), cell: (c) => <a href={`/equipe/sessions/${c.id}`}>{c.name}</a> },
+          { header: t('planning.cycles.col.dates'), cell: (c) => t('planning.cycles.period', { from: day(c.starts_on), to: day(c.ends_on) }) },
+          { header: t('planning.cycles.col.opening'), cell: (c) => formatDate(c.registration_opens_at) },
+          { header: t('planning.cycles.col.sessions'), cell: (c) => <a href={`/equipe/seances?cycle=${c.id}`}>{c.sessions}</a> },
+        ]}
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { t } from '../../platform/i18n/index.js';
 import { CheckboxField, CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import { PlanningNav } from '../ui.js';
+import { DataTable } from '../../platform/layout/DataTable.js';
 import { facilitatorLabels } from './commands.js';
 
 export interface FacilitatorRow {
@@ -22,31 +23,16 @@ export function FacilitatorListPage({ rows }: { rows: FacilitatorRow[] }) {
           {t('planning.facilitators.new')}
         </a>
       </p>
-      <div class="table-scroll">
-        <table class="data">
-          <caption>{t('planning.count', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('planning.facilitators.col.name')}</th>
-              <th scope="col">{t('planning.facilitators.col.email')}</th>
-              <th scope="col">{t('planning.facilitators.col.workshops')}</th>
-              <th scope="col">{t('planning.facilitators.col.active')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <a href={`/equipe/animateurs/${f.id}`}>{f.display_name}</a>
-                </td>
-                <td>{f.email}</td>
-                <td>{f.workshops.join(', ') || '—'}</td>
-                <td>{f.active ? t('planning.yes') : t('planning.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('planning.count', { count: rows.length })}
+        rows={rows}
+        columns={[
+          { header: t('planning.facilitators.col.name'), cell: (f) => <a href={`/equipe/animateurs/${f.id}`}>{f.display_name}</a> },
+          { header: t('planning.facilitators.col.email'), cell: (f) => f.email },
+          { header: t('planning.facilitators.col.workshops'), cell: (f) => f.workshops.join(', ') || '—' },
+          { header: t('planning.facilitators.col.active'), cell: (f) => (f.active ? t('planning.yes') : t('planning.no')) },
+        ]}
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { t } from '../../platform/i18n/index.js';
 import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import { PlanningNav } from '../ui.js';
+import { DataTable } from '../../platform/layout/DataTable.js';
 import { venueLabels } from './form.js';
 
 export interface VenueRow {
@@ -22,31 +23,16 @@ export function VenueListPage({ rows }: { rows: VenueRow[] }) {
           {t('planning.venues.new')}
         </a>
       </p>
-      <div class="table-scroll">
-        <table class="data">
-          <caption>{t('planning.count', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('planning.venues.col.name')}</th>
-              <th scope="col">{t('planning.venues.col.commune')}</th>
-              <th scope="col">{t('planning.venues.col.workstations')}</th>
-              <th scope="col">{t('planning.venues.col.accessible')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((v) => (
-              <tr key={v.id}>
-                <td>
-                  <a href={`/equipe/lieux/${v.id}`}>{v.name}</a>
-                </td>
-                <td>{v.commune_name}</td>
-                <td>{v.workstations}</td>
-                <td>{v.accessible_prm ? t('planning.yes') : t('planning.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('planning.count', { count: rows.length })}
+        rows={rows}
+        columns={[
+          { header: t('planning.venues.col.name'), cell: (v) => <a href={`/equipe/lieux/${v.id}`}>{v.name}</a> },
+          { header: t('planning.venues.col.commune'), cell: (v) => v.commune_name },
+          { header: t('planning.venues.col.workstations'), cell: (v) => v.workstations },
+          { header: t('planning.venues.col.accessible'), cell: (v) => (v.accessible_prm ? t('planning.yes') : t('planning.no')) },
+        ]}
+      />
     </>
   );
 }

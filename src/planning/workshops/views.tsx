@@ -2,6 +2,7 @@ import { t } from '../../platform/i18n/index.js';
 import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import { Pagination, PlanningNav } from '../ui.js';
+import { DataTable } from '../../platform/layout/DataTable.js';
 import { LEVELS, THEMES, workshopLabels } from './form.js';
 
 export interface WorkshopRow {
@@ -48,40 +49,26 @@ export function WorkshopListPage({ rows, page, pages, total, query }: { rows: Wo
         </div>
       </form>
       <p role="status">{t('planning.count', { count: total })}</p>
-      <div class="table-scroll">
-        <table class="data">
-          <caption>{t('planning.page', { page, pages })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('planning.workshops.col.title')}</th>
-              <th scope="col">{t('planning.workshops.col.theme')}</th>
-              <th scope="col">{t('planning.workshops.col.level')}</th>
-              <th scope="col">{t('planning.workshops.col.duration')}</th>
-              <th scope="col">{t('planning.workshops.col.published')}</th>
-              <th scope="col">{t('planning.sessions.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((w) => (
-              <tr key={w.id}>
-                <td>
-                  <a href={`/equipe/ateliers/${w.id}`}>{w.title}</a>
-                </td>
-                <td>{themeLabel(w.theme)}</td>
-                <td>{t(`planning.level.${w.level}`)}</td>
-                <td>{durationText(w.duration_minutes)}</td>
-                <td>{w.published ? t('planning.yes') : t('planning.no')}</td>
-                <td>
-                  <a href={`/equipe/seances/planifier?atelier=${w.id}`}>
-                    {t('planning.workshops.plan')}
-                    <span class="visually-hidden">{` : ${w.title}`}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('planning.page', { page, pages })}
+        rows={rows}
+        columns={[
+          { header: t('planning.workshops.col.title'), cell: (w) => <a href={`/equipe/ateliers/${w.id}`}>{w.title}</a> },
+          { header: t('planning.workshops.col.theme'), cell: (w) => themeLabel(w.theme) },
+          { header: t('planning.workshops.col.level'), cell: (w) => t(`planning.level.${w.level}`) },
+          { header: t('planning.workshops.col.duration'), cell: (w) => durationText(w.duration_minutes) },
+          { header: t('planning.workshops.col.published'), cell: (w) => (w.published ? t('planning.yes') : t('planning.no')) },
+          {
+            header: t('planning.sessions.col.actions'),
+            cell: (w) => (
+              <a href={`/equipe/seances/planifier?atelier=${w.id}`}>
+                {t('planning.workshops.plan')}
+                <span class="visually-hidden">{` : ${w.title}`}</span>
+              </a>
+            ),
+          },
+        ]}
+      />
       <Pagination path="/equipe/ateliers" query={query} page={page} pages={pages} />
     </>
   );
