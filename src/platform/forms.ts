@@ -74,3 +74,9 @@ export function formList(body: unknown, name: string): string[] {
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return list.filter((x): x is string => typeof x === 'string').slice(0, 100);
 }
+
+/** A positive id from a URL segment or a select, or null: never a NaN reaching a query. */
+export function idOf(value: string | undefined): number | null {
+  if (!value || !/^\d{1,12}$/.test(value)) return null;
+  return Number(value);
+}

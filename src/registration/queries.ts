@@ -68,6 +68,16 @@ export function registrationsOf(db: Executor, participantId: number) {
     .innerJoin('workshops as w', 'w.id', 's.workshop_id')
     .innerJoin('venues as v', 'v.id', 's.venue_id')
     .select(['r.id', 'r.status', 'r.waitlist_position', 's.id as session_id', 's.status as session_status', 's.starts_at', 's.ends_at', 'w.title as workshop_title', 'v.name as venue_name'])
+    // the waitlist rank in the same query (arrival order), not one query per registration
+    .select((eb) =>
+      eb
+        .selectFrom('registrations as q')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('q.session_id', '=', 'r.session_id')
+        .where('q.status', '=', 'waitlisted')
+        .whereRef('q.id', '<=', 'r.id')
+        .as('queue_rank'),
+    )
     .where('r.participant_id', '=', participantId)
     .orderBy('s.starts_at', 'desc')
     .limit(200)
@@ -93,6 +103,8 @@ export function sessionRoster(db: Executor, territoryId: number, sessionId: numb
     .innerJoin('participants as p', 'p.id', 'r.participant_id')
     .leftJoin('companies as c', 'c.id', 'p.company_id')
     .select(['r.id', 'r.status', 'r.source', 'r.created_at', 'r.cancelled_at', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'c.name as company_name', 'c.sector'])
+    // the rank on the whole waitlist, so that a search or a filter does not renumber it
+    .select((eb) => eb.selectFrom('registrations as q').select(eb.fn.countAll<number>().as('n')).whereRef('q.session_id', '=', 'r.session_id').where('q.status', '=', 'waitlisted').whereRef('q.id', '<=', 'r.id').as('queue_rank'))
     .where('r.session_id', '=', sessionId)
     .where('p.territory_id', '=', territoryId)
     .$if(!!status, (q) => q.where('r.status', '=', status!))

@@ -5,6 +5,7 @@ import { buildSession, buildTerritory } from '../../test/factories.js';
 import type { RegistrationInput } from './form.js';
 import { cancelRegistration, registerParticipant } from './commands.js';
 import { registrationLive } from './guards.js';
+import { registrationsOf } from './queries.js';
 
 const person = (i: number, over: Partial<RegistrationInput> = {}): RegistrationInput => ({
   first_name: `Prénom${i}`,
@@ -90,6 +91,9 @@ for (const tier of databaseTiers()) {
         const regs = await db.selectFrom('registrations').select(['id', 'status', 'waitlist_position']).where('session_id', '=', session.id).orderBy('id').execute();
         assert.deepEqual(regs.map((x) => x.status), ['cancelled', 'confirmed', 'confirmed', 'waitlisted']);
         assert.equal(regs[3]!.waitlist_position, 1);
+        const fourth = r[3]!;
+        const mine = await registrationsOf(db, fourth.ok ? fourth.participantId : 0);
+        assert.deepEqual(mine.map((x) => [x.status, Number(x.queue_rank)]), [['waitlisted', 1]], 'rank read with the list, in one query');
         assert.equal((await db.selectFrom('sessions').select('seats_taken').where('id', '=', session.id).executeTakeFirstOrThrow()).seats_taken, 2);
         const kinds = (await db.selectFrom('outbox').select('kind').execute()).map((m) => m.kind);
         assert.equal(kinds.filter((k) => k === 'registration.promotion').length, 1);

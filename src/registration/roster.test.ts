@@ -39,6 +39,7 @@ for (const tier of databaseTiers()) {
       assert.match(res.body, /Prénom0 Nom0[\s\S]*Prénom1 Nom1[\s\S]*Liste d’attente, position 1[\s\S]*Prénom3 Nom3[\s\S]*Liste d’attente, position 2/);
       const search = await coordinator.get(`/equipe/seances/${sessionId}/inscrits?q=Nom3`);
       assert.match(search.body, /Prénom3/);
+      assert.match(search.body, /Liste d’attente, position 2/, 'a search keeps the real waitlist rank');
       assert.doesNotMatch(search.body, /Prénom0/);
       const waiting = await coordinator.get(`/equipe/seances/${sessionId}/inscrits?statut=waitlisted`);
       assert.match(waiting.body, /Prénom2/);

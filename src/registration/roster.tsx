@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { parseForm, type FormValues } from '../platform/forms.js';
+import { idOf, parseForm, type FormValues } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
 import { registrationForm } from './form.js';
 import { moveRegistration, registerParticipant } from './commands.js';
@@ -8,17 +8,48 @@ import type { RegistrationSession } from './queries.js';
 import { stringify } from 'csv-stringify/sync';
 import { formatDate, formatTime, t } from '../platform/i18n/index.js';
 import { CsrfField } from '../platform/layout/forms.js';
+import { DataTable } from '../platform/layout/DataTable.js';
 import { requirePlanner } from '../planning/ui.js';
 import { cancelRegistration } from './commands.js';
 import { otherDates, sessionForRegistration, sessionRoster, type RosterRow } from './queries.js';
 
-const idOf = (v: string) => (/^\d{1,12}$/.test(v) ? Number(v) : null);
 /** A cell that a spreadsheet would run as a formula gets a leading apostrophe. */
 export const safeCell = (v: string | null) => (v && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? ''));
 
-function Roster({ rows, csrf, sessionId, title, search, status: current, others }: { rows: RosterRow[]; csrf: string; sessionId: number; title: string; search: string; status: string; others: Array<{ id: number; starts_at: string; ends_at: string; venue_name: string }> }) {
+type OtherDate = { id: number; starts_at: string; ends_at: string; venue_name: string };
+
+/** Move to another date, or cancel, on the person's behalf. */
+function RowActions({ r, csrf, others }: { r: RosterRow; csrf: string; others: OtherDate[] }) {
+  if (r.status === 'cancelled') return null;
+  return (
+    <>
+      {others.length ? (
+        <form method="post" action={`/equipe/inscriptions/${r.id}/deplacement`} class="inline-choice">
+          <CsrfField token={csrf} />
+          <label for={`cible-${r.id}`}>{t('roster.move.to', { name: `${r.first_name} ${r.last_name}` })}</label>
+          <select id={`cible-${r.id}`} name="target">
+            {others.map((o) => (
+              <option key={o.id} value={String(o.id)}>{`${formatDate(o.starts_at)}, ${formatTime(o.starts_at)} — ${o.venue_name}`}</option>
+            ))}
+          </select>
+          <button type="submit" class="link-button">
+            {t('roster.move')}
+          </button>
+        </form>
+      ) : null}
+      <form method="post" action={`/equipe/inscriptions/${r.id}/annulation`}>
+        <CsrfField token={csrf} />
+        <button type="submit" class="link-button">
+          {t('roster.cancel')}
+          <span class="visually-hidden">{` : ${r.first_name} ${r.last_name}`}</span>
+        </button>
+      </form>
+    </>
+  );
+}
+
+function Roster({ rows, csrf, sessionId, title, search, status: current, others }: { rows: RosterRow[]; csrf: string; sessionId: number; title: string; search: string; status: string; others: OtherDate[] }) {
   const status = (s: string) => t(s === 'confirmed' ? 'account.status.confirmed' : s === 'waitlisted' ? 'roster.waitlisted' : 'account.status.cancelled');
-  let rank = 0;
   return (
     <>
       <h1>{title}</h1>
@@ -49,61 +80,27 @@ function Roster({ rows, csrf, sessionId, title, search, status: current, others 
           </button>
         </div>
       </form>
-      <div class="table-scroll">
-        <table class="data">
-          <caption>{t('planning.count', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('roster.col.name')}</th>
-              <th scope="col">{t('roster.col.company')}</th>
-              <th scope="col">{t('roster.col.contact')}</th>
-              <th scope="col">{t('roster.col.status')}</th>
-              <th scope="col">{t('roster.col.when')}</th>
-              <th scope="col">{t('planning.sessions.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{`${r.first_name} ${r.last_name}`}</td>
-                <td>{r.company_name ?? '—'}</td>
-                <td>
-                  {r.email}
-                  {r.phone ? <br /> : null}
-                  {r.phone ?? ''}
-                </td>
-                <td>{r.status === 'waitlisted' ? `${status(r.status)} ${++rank}` : status(r.status)}</td>
-                <td>{`${formatDate(r.created_at)}, ${formatTime(r.created_at)}`}</td>
-                <td>
-                  {r.status !== 'cancelled' && others.length ? (
-                    <form method="post" action={`/equipe/inscriptions/${r.id}/deplacement`} class="inline-choice">
-                      <CsrfField token={csrf} />
-                      <label for={`cible-${r.id}`}>{t('roster.move.to', { name: `${r.first_name} ${r.last_name}` })}</label>
-                      <select id={`cible-${r.id}`} name="target">
-                        {others.map((o) => (
-                          <option key={o.id} value={String(o.id)}>{`${formatDate(o.starts_at)}, ${formatTime(o.starts_at)} — ${o.venue_name}`}</option>
-                        ))}
-                      </select>
-                      <button type="submit" class="link-button">
-                        {t('roster.move')}
-                      </button>
-                    </form>
-                  ) : null}
-                  {r.status !== 'cancelled' ? (
-                    <form method="post" action={`/equipe/inscriptions/${r.id}/annulation`}>
-                      <CsrfField token={csrf} />
-                      <button type="submit" class="link-button">
-                        {t('roster.cancel')}
-                        <span class="visually-hidden">{` : ${r.first_name} ${r.last_name}`}</span>
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('planning.count', { count: rows.length })}
+        rows={rows}
+        columns={[
+          { header: t('roster.col.name'), cell: (r) => `${r.first_name} ${r.last_name}` },
+          { header: t('roster.col.company'), cell: (r) => r.company_name ?? '—' },
+          {
+            header: t('roster.col.contact'),
+            cell: (r) => (
+              <>
+                {r.email}
+                {r.phone ? <br /> : null}
+                {r.phone ?? ''}
+              </>
+            ),
+          },
+          { header: t('roster.col.status'), cell: (r) => (r.status === 'waitlisted' ? `${status(r.status)} ${Number(r.queue_rank)}` : status(r.status)) },
+          { header: t('roster.col.when'), cell: (r) => `${formatDate(r.created_at)}, ${formatTime(r.created_at)}` },
+          { header: t('planning.sessions.col.actions'), cell: (r) => <RowActions r={r} csrf={csrf} others={others} /> },
+        ]}
+      />
     </>
   );
 }

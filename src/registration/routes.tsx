@@ -1,19 +1,18 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { t } from '../platform/i18n/index.js';
-import { fields, formValues, parseForm, type FormValues } from '../platform/forms.js';
+import { fields, formValues, parseForm, type FormValues, idOf } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
 import { formatDate } from '../platform/i18n/index.js';
 import type { CurrentTerritory } from '../platform/programme.js';
 import { cancelRegistration, registerParticipant } from './commands.js';
 import { registrationForm } from './form.js';
 import { queueAccessLink, sessionIcs, type MailContext } from './mails.js';
-import { otherDates, registrationClosedReason, registrationsOf, sessionForRegistration, waitlistRank, type RegistrationSession } from './queries.js';
+import { otherDates, registrationClosedReason, registrationsOf, sessionForRegistration, type RegistrationSession } from './queries.js';
 import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfSession, PARTICIPANT_COOKIE } from './tokens.js';
 import { rosterRoutes } from './roster.js';
 import { AccessLinkPage, AccountPage, RegistrationDonePage, RegistrationFormPage } from './views.js';
 
-const idOf = (v: string) => (/^\d{1,12}$/.test(v) ? Number(v) : null);
 
 /** Registration without an account, and « Mes inscriptions » reached by a link sent by e-mail. */
 export const registrationRoutes: FastifyPluginAsync = async (app) => {
@@ -104,7 +103,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const participantId = await participant(request);
     if (participantId === null) return reply.redirect('/mes-inscriptions/lien', 303);
     const rows = await registrationsOf(db, participantId);
-    const ranked = await Promise.all(rows.map(async (r) => ({ ...r, rank: r.status === 'waitlisted' ? await waitlistRank(db, r.session_id, r.id) : null })));
+    const ranked = rows.map((r) => ({ ...r, rank: r.status === 'waitlisted' ? Number(r.queue_rank) : null }));
     const notice = (request.query as Record<string, unknown>).annule ? t('account.cancelled') : undefined;
     return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} />, { notice });
   });

@@ -1,5 +1,5 @@
 import { t } from '../../platform/i18n/index.js';
-import type { FormValues } from '../../platform/forms.js';
+import { idOf, type FormValues } from '../../platform/forms.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
 import { parisDateTimeFields, parisInstantFromFields } from '../../platform/time.js';
 import type { SessionPlan } from './rules.js';
@@ -23,11 +23,8 @@ export function sessionLabels(): Record<string, string> {
   };
 }
 
-/** A positive id from a select, or null. */
-export function idOf(value: string | undefined): number | null {
-  if (!value || !/^\d{1,12}$/.test(value)) return null;
-  return Number(value);
-}
+/** Re-exported for the planning routes, which read ids from selects and URLs. */
+export { idOf };
 
 /**
  * Reads the session form into a plan; what cannot even be read (a malformed date) is reported

@@ -2,6 +2,7 @@ import { formatSlot, t } from '../../platform/i18n/index.js';
 import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import { Pagination, PlanningNav } from '../ui.js';
+import { DataTable } from '../../platform/layout/DataTable.js';
 import type { PlanningOptions, SessionRow } from './queries.js';
 import { sessionLabels } from './form.js';
 
@@ -56,43 +57,27 @@ export function SessionListPage(props: {
       {rows.length === 0 ? (
         <p>{t('planning.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data">
-            <caption>{t('planning.page', { page, pages })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('planning.sessions.col.date')}</th>
-                <th scope="col">{t('planning.sessions.col.workshop')}</th>
-                <th scope="col">{t('planning.sessions.col.venue')}</th>
-                <th scope="col">{t('planning.sessions.col.facilitator')}</th>
-                <th scope="col">{t('planning.sessions.col.seats')}</th>
-                <th scope="col">{t('planning.sessions.col.status')}</th>
-                <th scope="col">{t('planning.sessions.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatSlot(r.starts_at, r.ends_at)}</td>
-                  <td>
-                    {r.workshop_title}
-                    {r.beginner ? ` — ${t('home.session.beginner')}` : ''}
-                  </td>
-                  <td>{r.venue_name}</td>
-                  <td>{r.facilitator_name ?? t('planning.field.facilitator.none')}</td>
-                  <td>{t('planning.sessions.seats_taken', { taken: r.seats_taken, seats: r.seats })}</td>
-                  <td>{statusLabel(r.status)}</td>
-                  <td>
-                    <a href={`/equipe/seances/${r.id}`}>
-                      {t('planning.edit')}
-                      <span class="visually-hidden">{` : ${r.workshop_title}, ${formatSlot(r.starts_at, r.ends_at)}`}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('planning.page', { page, pages })}
+          rows={rows}
+          columns={[
+            { header: t('planning.sessions.col.date'), cell: (r) => formatSlot(r.starts_at, r.ends_at) },
+            { header: t('planning.sessions.col.workshop'), cell: (r) => `${r.workshop_title}${r.beginner ? ` — ${t('home.session.beginner')}` : ''}` },
+            { header: t('planning.sessions.col.venue'), cell: (r) => r.venue_name },
+            { header: t('planning.sessions.col.facilitator'), cell: (r) => r.facilitator_name ?? t('planning.field.facilitator.none') },
+            { header: t('planning.sessions.col.seats'), cell: (r) => t('planning.sessions.seats_taken', { taken: r.seats_taken, seats: r.seats }) },
+            { header: t('planning.sessions.col.status'), cell: (r) => statusLabel(r.status) },
+            {
+              header: t('planning.sessions.col.actions'),
+              cell: (r) => (
+                <a href={`/equipe/seances/${r.id}`}>
+                  {t('planning.edit')}
+                  <span class="visually-hidden">{` : ${r.workshop_title}, ${formatSlot(r.starts_at, r.ends_at)}`}</span>
+                </a>
+              ),
+            },
+          ]}
+        />
       )}
       <Pagination path="/equipe/seances" query={query} page={page} pages={pages} />
     </>

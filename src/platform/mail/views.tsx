@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatTime, t } from '../i18n/index.js';
+import { DataTable } from '../layout/DataTable.js';
 import { SelectField } from '../layout/forms.js';
 import type { MailMessage } from './transport.js';
 import type { OutboxRow } from './outbox.js';
@@ -67,44 +68,28 @@ export function OutboxListPage(props: { rows: OutboxListRow[]; total: number; pa
       {rows.length === 0 ? (
         <p>{t('mail.list.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data">
-            <caption>{t('mail.page', { page, pages })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mail.col.created')}</th>
-                <th scope="col">{t('mail.col.status')}</th>
-                <th scope="col">{t('mail.col.kind')}</th>
-                <th scope="col">{t('mail.col.recipient')}</th>
-                <th scope="col">{t('mail.col.subject')}</th>
-                <th scope="col">{t('mail.col.attempts')}</th>
-                <th scope="col">{t('mail.col.last_error')}</th>
-                <th scope="col">{t('mail.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <When at={r.created_at} />
-                  </td>
-                  <td>{statusLabel(r.status)}</td>
-                  <td>{r.kind}</td>
-                  <td>{r.recipient}</td>
-                  <td>{r.subject ?? t('mail.none')}</td>
-                  <td>{r.attempts}</td>
-                  <td>{r.last_error ? shorten(r.last_error, 120) : t('mail.none')}</td>
-                  <td>
-                    <a href={`/equipe/courriels/${r.id}`}>
-                      {t('mail.list.open')}
-                      <span class="visually-hidden">{` : ${t('mail.detail.title', { id: String(r.id) })}, ${r.subject ?? ''}`}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('mail.page', { page, pages })}
+          rows={rows}
+          columns={[
+            { header: t('mail.col.created'), cell: (r) => <When at={r.created_at} /> },
+            { header: t('mail.col.status'), cell: (r) => statusLabel(r.status) },
+            { header: t('mail.col.kind'), cell: (r) => r.kind },
+            { header: t('mail.col.recipient'), cell: (r) => r.recipient },
+            { header: t('mail.col.subject'), cell: (r) => r.subject ?? t('mail.none') },
+            { header: t('mail.col.attempts'), cell: (r) => r.attempts },
+            { header: t('mail.col.last_error'), cell: (r) => (r.last_error ? shorten(r.last_error, 120) : t('mail.none')) },
+            {
+              header: t('mail.col.actions'),
+              cell: (r) => (
+                <a href={`/equipe/courriels/${r.id}`}>
+                  {t('mail.list.open')}
+                  <span class="visually-hidden">{` : ${t('mail.detail.title', { id: String(r.id) })}, ${r.subject ?? ''}`}</span>
+                </a>
+              ),
+            },
+          ]}
+        />
       )}
       <Pagination page={page} pages={pages} status={status} />
     </>
