@@ -144,6 +144,11 @@ export interface SessionTable {
   updated_at: Instant | null;
   cancelled_at: Instant | null;
   cancellation_reason: string | null;
+  /** Set when the facilitator (or the coordinator) closes the session: status becomes 'held'. */
+  closed_at: Instant | null;
+  closed_by: number | null;
+  /** The facilitator's notes after the session (staff only). */
+  report_notes: string | null;
 }
 
 export type Sector = 'agriculture' | 'commerce' | 'tourisme' | 'artisanat' | 'services' | 'industrie' | 'autre';
@@ -197,6 +202,7 @@ export interface RegistrationTable {
   campaign_id: number | null;
   walk_in: Generated<Flag>;
   attendance: 'present' | 'absent' | 'excused' | null;
+  attendance_at: Instant | null;
   created_at: Created;
   cancelled_at: Instant | null;
 }
@@ -229,6 +235,30 @@ export interface OutboxTable {
   skipped_at: Instant | null;
 }
 
+export interface CertificateTable {
+  id: Id;
+  registration_id: number;
+  /** Printed on the PDF and checked by the public verification page (src/facilitation/certificates.ts). */
+  code: string;
+  issued_at: Instant;
+  /** Set when the attendance is corrected to absent after the certificate was issued. */
+  revoked_at: Instant | null;
+}
+
+export interface SessionQuestionTable {
+  id: Id;
+  session_id: number;
+  workshop_id: number;
+  question: string;
+  answer: string | null;
+  created_by: number | null;
+  created_at: Created;
+  updated_at: Instant | null;
+  /** Set by the coordinator: the question and answer then appear in the workshop's public FAQ. */
+  published_at: Instant | null;
+  published_by: number | null;
+}
+
 export interface AuditLogTable {
   id: Id;
   territory_id: number | null;
@@ -257,4 +287,6 @@ export interface DB {
   tokens: TokenTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  certificates: CertificateTable;
+  session_questions: SessionQuestionTable;
 }

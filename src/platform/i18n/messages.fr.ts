@@ -9,8 +9,12 @@ import { feeds } from './fr/feeds.js';
 import { planning } from './fr/planning.js';
 import { mail } from './fr/mail.js';
 import { registration } from './fr/registration.js';
+import { facilitation } from './fr/facilitation.js';
+import { documents } from './fr/documents.js';
+import { questions } from './fr/questions.js';
+import { noshows } from './fr/noshows.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

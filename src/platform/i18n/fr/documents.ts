@@ -1,0 +1,3 @@
+/** Messages of the documents area. */
+export const documents = {
+} as const;

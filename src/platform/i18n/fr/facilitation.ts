@@ -1,0 +1,3 @@
+/** Messages of the facilitation area. */
+export const facilitation = {
+} as const;

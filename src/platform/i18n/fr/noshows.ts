@@ -1,0 +1,3 @@
+/** Messages of the noshows area (facilitation). */
+export const noshows = {
+} as const;

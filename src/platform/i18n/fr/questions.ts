@@ -1,0 +1,3 @@
+/** Messages of the questions area (facilitation). */
+export const questions = {
+} as const;
