@@ -246,3 +246,30 @@ export const HEARD_FROM = ['presse locale', 'mairie', 'bouche à oreille', 'cham
 /** Sector mix: the first cycles drew mostly farmers, then it balanced out (press article, 2012). */
 export const PAST_SECTOR_WEIGHTS: Record<Sector, number> = { agriculture: 50, commerce: 14, tourisme: 10, artisanat: 12, services: 10, industrie: 2, autre: 2 };
 export const CURRENT_SECTOR_WEIGHTS: Record<Sector, number> = { agriculture: 20, commerce: 22, tourisme: 17, artisanat: 20, services: 17, industrie: 2, autre: 2 };
+
+/**
+ * Questions asked in the workshops of the past cycle, with the facilitator's short answer, by
+ * workshop slug (the ones the press article quotes among them). `published`: the coordination
+ * has put it in the workshop's public FAQ; the others wait for review.
+ */
+export const QUESTIONS: Array<{ workshop: string; question: string; answer: string; published: boolean }> = [
+  { workshop: 'lire-un-devis-agence-web', question: 'Comment lire un devis ?', answer: 'Repérez ce qui est unique (la création, le paramétrage) et ce qui revient chaque année (hébergement, nom de domaine, maintenance). Demandez que chaque ligne dise ce qui est livré, et à qui appartiendront le site et le nom de domaine.', published: true },
+  { workshop: 'lire-un-devis-agence-web', question: 'Un devis à 800 € et un autre à 4 000 € pour le même site, c’est normal ?', answer: 'Souvent ils ne proposent pas la même chose : un modèle adapté d’un côté, une création sur mesure de l’autre. Comparez poste par poste avec votre cahier des charges en main.', published: true },
+  { workshop: 'creer-son-site-web', question: 'Faut-il un site ou une page Facebook ?', answer: 'Les deux ne jouent pas le même rôle : la page Facebook fait vivre la relation, le site vous appartient et se trouve dans les moteurs de recherche. Pour commencer, une page bien tenue suffit souvent ; le site vient quand vous voulez présenter vos produits ou vendre.', published: true },
+  { workshop: 'creer-son-site-web', question: 'Combien de temps faut-il pour tenir un site à jour ?', answer: 'Comptez une heure par semaine pour un site vitrine : les horaires, une actualité, une photo. Mieux vaut peu de pages, à jour, que beaucoup de pages oubliées.', published: true },
+  { workshop: 'moteurs-de-recherche', question: 'Pourquoi mon entreprise n’apparaît-elle pas sur Google ?', answer: 'Créez et vérifiez votre fiche d’établissement, avec l’adresse, les horaires et des photos : c’est elle qui apparaît sur la carte. Un site, même simple, aide ensuite.', published: true },
+  { workshop: 'e-commerce', question: 'Faut-il déclarer les ventes faites en ligne ?', answer: 'Oui, comme toutes les ventes. Les conditions générales de vente et le droit de rétractation de 14 jours s’appliquent ; la chambre de commerce peut vous accompagner.', published: true },
+  { workshop: 'messagerie-electronique', question: 'Comment reconnaître un courriel frauduleux ?', answer: 'Méfiez-vous de l’urgence, des pièces jointes inattendues et des liens vers une page qui demande un mot de passe. En cas de doute, appelez l’expéditeur avec le numéro que vous connaissez.', published: true },
+  { workshop: 'securite-en-ligne', question: 'Un seul mot de passe pour tout, c’est risqué ?', answer: 'Oui : si un site se fait voler ses données, tous vos comptes sont ouverts. Un gestionnaire de mots de passe retient des mots de passe différents à votre place.', published: false },
+  { workshop: 'outils-bureautique', question: 'Un tableur peut-il remplacer mon logiciel de caisse ?', answer: 'Pour suivre un stock ou des devis, oui ; pour encaisser, non : un logiciel de caisse certifié est obligatoire.', published: false },
+];
+
+/** What some people wrote in « Vos attentes » when registering (read by the facilitator). */
+export const REGISTRATION_NOTES = [
+  'J’ai reçu un devis pour un site et je ne sais pas comment le comparer.',
+  'Je voudrais vendre mes colis de viande en ligne.',
+  'Je suis malvoyant : un grand écran m’aiderait.',
+  'Je n’ai jamais utilisé de tableur.',
+  'Mon fils a créé une page Facebook pour la ferme, je voudrais la reprendre.',
+  'Je viens avec mon ordinateur portable si possible.',
+];

@@ -102,6 +102,15 @@ for (const tier of databaseTiers()) {
         assert.deepEqual(waitlisted.map((w) => w.waitlist_position), [1, 2]);
         const attended = await db.selectFrom('registrations').select('attendance').where('attendance', '=', 'present').execute();
         assert.ok(attended.length > 100, 'the past cycle has attendance');
+        // the past cycle as its facilitators left it: closed, a certificate per person present, questions
+        const unclosed = await db.selectFrom('sessions').select('id').where('status', '=', 'held').where('closed_at', 'is', null).execute();
+        assert.equal(unclosed.length, 0, 'every held session was closed');
+        const certificates = await db.selectFrom('certificates').select(['code']).execute();
+        assert.equal(certificates.length, attended.length, 'one certificate per person present');
+        assert.equal(new Set(certificates.map((c) => c.code)).size, certificates.length, 'codes are unique');
+        const published = await db.selectFrom('session_questions').select('id').where('published_at', 'is not', null).execute();
+        const waiting = await db.selectFrom('session_questions').select('id').where('published_at', 'is', null).execute();
+        assert.ok(published.length >= 5 && waiting.length >= 1, 'questions in the FAQ, and some waiting for review');
         const cancelled = await db.selectFrom('registrations').select(['cancelled_at', 'created_at']).where('status', '=', 'cancelled').execute();
         assert.ok(cancelled.length > 0 && cancelled.every((c) => c.cancelled_at && c.cancelled_at > c.created_at), 'a few cancellations');
         const news = await db.selectFrom('consents').select(['text_version']).where('purpose', '=', 'programme_news').execute();

@@ -6,7 +6,8 @@ import { audit } from '../platform/audit.js';
 import { createTerritoryFromEpci } from '../territory/commands.js';
 import { insertAll, insertChunks } from './batch.js';
 import { addDays, parisParts, parisTime } from './calendar.js';
-import { CURRENT_SECTOR_WEIGHTS, PROGRAMME, STAFF, VENUES, WORKSHOPS } from './content.js';
+import { CURRENT_SECTOR_WEIGHTS, PROGRAMME, QUESTIONS, REGISTRATION_NOTES, STAFF, VENUES, WORKSHOPS } from './content.js';
+import { certificateCodeFrom } from '../facilitation/certificates.js';
 import { insertPeople, planPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
 import { planSessions, type PlannedSession } from './schedule.js';
@@ -233,9 +234,46 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   await sql`update sessions set seats_taken = (select count(*) from registrations r where r.session_id = sessions.id and r.status = 'confirmed')
     where cycle_id in (${pastCycleId!}, ${currentCycleId!})`.execute(tx);
 
+  await seedFacilitation(tx, rng, { pastCycleId: pastCycleId!, workshopIds: Object.fromEntries(WORKSHOPS.map((w, i) => [w.slug, workshopIds[i]!])) });
+
   await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
   await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });
   return territoryId;
+}
+
+/**
+ * The past cycle as its facilitators left it: each session closed by its facilitator at its end,
+ * a certificate for every person present, and the questions asked (most published in the FAQ).
+ */
+async function seedFacilitation(tx: Tx, rng: Random, input: { pastCycleId: number; workshopIds: Record<string, number> }) {
+  await sql`update sessions set closed_at = ends_at, closed_by = facilitator_id where cycle_id = ${input.pastCycleId} and status = 'held'`.execute(tx);
+  const present = await tx
+    .selectFrom('registrations as r')
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .select(['r.id', 's.ends_at'])
+    .where('s.cycle_id', '=', input.pastCycleId)
+    .where('r.status', '=', 'confirmed')
+    .where('r.attendance', '=', 'present')
+    .orderBy('r.id')
+    .execute();
+  await insertAll(
+    present.map((r) => ({ registration_id: r.id, code: certificateCodeFrom(() => rng.int(0, 31)), issued_at: r.ends_at })),
+    (chunk) => tx.insertInto('certificates').values(chunk).execute(),
+  );
+  for (const q of QUESTIONS) {
+    const workshopId = input.workshopIds[q.workshop];
+    const session = workshopId === undefined ? undefined : await tx.selectFrom('sessions').select(['id', 'ends_at', 'facilitator_id']).where('cycle_id', '=', input.pastCycleId).where('workshop_id', '=', workshopId).orderBy('starts_at').executeTakeFirst();
+    if (!session) continue;
+    await tx
+      .insertInto('session_questions')
+      .values({ session_id: session.id, workshop_id: workshopId!, question: q.question, answer: q.answer, created_by: session.facilitator_id, created_at: session.ends_at, published_at: q.published ? session.ends_at : null })
+      .execute();
+  }
+  // a few people wrote what they expect when registering for the current cycle
+  const current = await tx.selectFrom('registrations as r').innerJoin('sessions as s', 's.id', 'r.session_id').select('r.id').where('s.cycle_id', '<>', input.pastCycleId).where('r.status', '=', 'confirmed').orderBy('r.id').execute();
+  for (const [i, r] of current.entries()) {
+    if (i % 5 === 0) await tx.updateTable('registrations').set({ notes: REGISTRATION_NOTES[(i / 5) % REGISTRATION_NOTES.length]! }).where('id', '=', r.id).execute();
+  }
 }
 
 type RegistrationRow = {

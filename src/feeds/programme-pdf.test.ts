@@ -1,40 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { databaseTiers } from '../../test/databases.js';
+import { readPdf } from '../../test/pdf.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { buildCycle, buildSessionWith, buildStaff, buildTerritory, buildVenueWith, buildWorkshopWith } from '../../test/factories.js';
 import { formatSlot } from '../platform/i18n/index.js';
-import { cycleOrdinal, toWinAnsi } from './programme-pdf.js';
-
-const standardFontDataUrl = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
-
-interface ReadPdf {
-  pages: number;
-  sizes: number[][];
-  /** One entry per page, each a list of text lines, whitespace (no-break spaces too) made single spaces. */
-  lines: string[][];
-  info: Record<string, unknown>;
-}
-
-/** Reads a PDF back with pdf.js (Mozilla's reader), which shares nothing with pdfkit. */
-async function readPdf(buffer: Buffer): Promise<ReadPdf> {
-  const doc = await getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, disableFontFace: true, standardFontDataUrl }).promise;
-  const sizes: number[][] = [];
-  const lines: string[][] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    sizes.push(page.view.map((v) => Math.round(v * 100) / 100));
-    const content = await page.getTextContent();
-    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
-    lines.push(text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean));
-  }
-  const { info } = await doc.getMetadata();
-  await doc.destroy();
-  return { pages: doc.numPages, sizes, lines, info: info as Record<string, unknown> };
-}
+import { toWinAnsi } from '../platform/pdf/text.js';
+import { cycleOrdinal } from './programme-pdf.js';
 
 const single = (text: string) => text.replace(/\s+/g, ' ').trim();
 

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatSlot, t } from '../platform/i18n/index.js';
+import { pdfToBuffer, toWinAnsi } from '../platform/pdf/text.js';
 import { addressParts } from './address.js';
 import type { ProgrammeSession } from './queries.js';
 
@@ -20,29 +21,6 @@ const A4_MARGIN = 50;
 const GREY = '#555555';
 const BLACK = '#000000';
 const FOOTER_FROM_BOTTOM = 32;
-
-// Characters of WinAnsiEncoding above Latin-1's printable range: the only other ones pdfkit's
-// standard Helvetica can draw (no font file to embed, so the PDF stays small for rural links).
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/**
- * Brings text into what the standard font can draw: Intl's narrow no-break space (U+202F, in
- * « 1 234 ») becomes a no-break space, other typographic spaces and hyphens their plain forms,
- * and anything else outside WinAnsi a « ? » instead of a wrong glyph.
- */
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\u202F' || ch === '\u2007') out += '\u00A0';
-    else if (code >= 0x2000 && code <= 0x200a) out += ' ';
-    else if (ch === '\u2010' || ch === '\u2011' || ch === '\u2212') out += '-';
-    else if (ch === '\u200B' || ch === '\u200C' || ch === '\u200D' || ch === '\uFEFF') continue;
-    else if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
 
 /** « 4e », « 1re » */
 export function cycleOrdinal(n: number): string {
@@ -91,12 +69,7 @@ export function renderProgrammePdf(input: ProgrammePdfInput): Promise<Buffer> {
       Creator: input.programmeName,
     },
   });
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfToBuffer(doc);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

@@ -28,6 +28,7 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
   REGISTRATION_CLOSES_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(2),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(14).default(2),
+  NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -52,6 +53,8 @@ export type Config = {
   registrationClosesHours: number;
   /** The reminder goes this many days before the session (0: none). */
   reminderDays: number;
+  /** A participant absent without excuse at this many held sessions is flagged to the coordination (never blocked). */
+  noShowThreshold: number;
   /** Public form submissions per minute and client. */
   formRateLimit: number;
   trustProxy: boolean;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     registrationClosesHours: e.REGISTRATION_CLOSES_HOURS,
     reminderDays: e.REMINDER_DAYS,
+    noShowThreshold: e.NO_SHOW_THRESHOLD,
     formRateLimit: e.FORM_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),

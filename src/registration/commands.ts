@@ -98,6 +98,7 @@ export async function registerParticipant(
           status: confirmed ? 'confirmed' : 'waitlisted',
           waitlist_position: confirmed ? null : waiting + 1,
           source: input.source,
+          notes: input.person.notes ?? null,
           created_at: now(),
         })
         .returning('id')

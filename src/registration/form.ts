@@ -44,6 +44,8 @@ export const registrationForm = z.object({
   role: optional(120),
   level: z.enum(LEVELS, { error: t('registration.error.level') }),
   heard_from: optional(200),
+  /** For the facilitator: expectations, a need (accessibility…). Optional in the type too (staff forms have none). */
+  notes: optional(500).optional(),
   consent_news: z
     .string()
     .optional()
@@ -65,6 +67,7 @@ export function registrationLabels(): Record<string, string> {
     role: t('registration.field.role'),
     level: t('registration.field.level'),
     heard_from: t('registration.field.heard_from'),
+    notes: t('registration.field.notes'),
     consent_news: t('registration.field.consent_news'),
     _form: t('registration.title'),
   };

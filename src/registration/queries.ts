@@ -67,7 +67,8 @@ export function registrationsOf(db: Executor, participantId: number) {
     .innerJoin('sessions as s', 's.id', 'r.session_id')
     .innerJoin('workshops as w', 'w.id', 's.workshop_id')
     .innerJoin('venues as v', 'v.id', 's.venue_id')
-    .select(['r.id', 'r.status', 'r.waitlist_position', 's.id as session_id', 's.status as session_status', 's.starts_at', 's.ends_at', 'w.title as workshop_title', 'v.name as venue_name'])
+    .leftJoin('certificates as ce', (j) => j.onRef('ce.registration_id', '=', 'r.id').on('ce.revoked_at', 'is', null))
+    .select(['r.id', 'r.status', 'r.waitlist_position', 'r.attendance', 'ce.code as certificate_code', 's.id as session_id', 's.status as session_status', 's.starts_at', 's.ends_at', 'w.title as workshop_title', 'v.name as venue_name'])
     // the waitlist rank in the same query (arrival order), not one query per registration
     .select((eb) =>
       eb

@@ -9,7 +9,7 @@ import { cancelRegistration, registerParticipant } from './commands.js';
 import { registrationForm } from './form.js';
 import { queueAccessLink, sessionIcs, type MailContext } from './mails.js';
 import { otherDates, registrationClosedReason, registrationsOf, sessionForRegistration, type RegistrationSession } from './queries.js';
-import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfSession, PARTICIPANT_COOKIE } from './tokens.js';
+import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfRequest, PARTICIPANT_COOKIE } from './tokens.js';
 import { rosterRoutes } from './roster.js';
 import { AccessLinkPage, AccountPage, RegistrationDonePage, RegistrationFormPage } from './views.js';
 
@@ -93,11 +93,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/mes-inscriptions', 303);
   });
 
-  async function participant(request: FastifyRequest): Promise<number | null> {
-    const raw = request.cookies[PARTICIPANT_COOKIE];
-    const unsigned = raw ? request.unsignCookie(raw) : null;
-    return unsigned?.valid && unsigned.value ? participantOfSession(db, unsigned.value) : null;
-  }
+  const participant = participantOfRequest;
 
   app.get('/mes-inscriptions', async (request, reply) => {
     const participantId = await participant(request);

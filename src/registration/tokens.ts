@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../platform/db/database.js';
 import { now } from '../platform/db/database.js';
 
@@ -58,4 +59,11 @@ export async function participantOfSession(db: Executor, token: string | undefin
 
 export async function closeParticipantSession(db: Executor, token: string): Promise<void> {
   await db.updateTable('tokens').set({ used_at: now() }).where('hash', '=', sha256(token)).where('purpose', '=', 'participant_session').execute();
+}
+
+/** The participant whose « Mes inscriptions » session the request carries (signed cookie), or null. */
+export async function participantOfRequest(request: FastifyRequest): Promise<number | null> {
+  const raw = request.cookies[PARTICIPANT_COOKIE];
+  const unsigned = raw ? request.unsignCookie(raw) : null;
+  return unsigned?.valid && unsigned.value ? participantOfSession(request.server.deps.database.db, unsigned.value) : null;
 }

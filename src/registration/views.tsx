@@ -1,5 +1,5 @@
 import { formatSlot, t } from '../platform/i18n/index.js';
-import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../platform/layout/forms.js';
+import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../platform/layout/forms.js';
 import type { FormValues } from '../platform/forms.js';
 import { LEVELS, OUTSIDE, SECTORS, registrationLabels } from './form.js';
 import type { RegistrationSession } from './queries.js';
@@ -90,6 +90,7 @@ export function RegistrationFormPage(props: {
               <legend>{t('registration.more')}</legend>
               <SelectField name="level" label={labels.level!} value={values.level} errors={errors} required placeholder="—" options={LEVELS.map((l) => ({ value: l, label: t(`registration.level.${l}`) }))} />
               <TextField name="heard_from" label={labels.heard_from!} value={values.heard_from} errors={errors} maxLength={200} />
+              <TextAreaField name="notes" label={labels.notes!} hint={t('registration.field.notes.hint')} value={values.notes} errors={errors} rows={3} maxLength={500} />
             </fieldset>
             <fieldset>
               <legend>{t('registration.consents')}</legend>
@@ -128,7 +129,7 @@ export function RegistrationDonePage({ status, position, already, session, email
   );
 }
 
-type Row = { id: number; status: string; waitlist_position: number | null; session_status: string; starts_at: string; ends_at: string; workshop_title: string; venue_name: string; rank: number | null };
+type Row = { id: number; status: string; waitlist_position: number | null; attendance?: string | null; certificate_code?: string | null; session_status: string; starts_at: string; ends_at: string; workshop_title: string; venue_name: string; rank: number | null };
 
 export function AccountPage({ csrf, rows, now }: { csrf: string; rows: Row[]; now: string }) {
   const upcoming = rows.filter((r) => r.starts_at > now).reverse();
@@ -143,8 +144,18 @@ export function AccountPage({ csrf, rows, now }: { csrf: string; rows: Row[]; no
           ? t('account.session_cancelled')
           : r.status === 'waitlisted'
             ? t('account.status.waitlisted', { position: r.rank ?? 1 })
-            : t(r.status === 'cancelled' ? 'account.status.cancelled' : 'account.status.confirmed')}
+            : r.session_status === 'held' && r.status === 'confirmed' && r.attendance
+              ? t(`account.attendance.${r.attendance as 'present' | 'absent' | 'excused'}`)
+              : t(r.status === 'cancelled' ? 'account.status.cancelled' : 'account.status.confirmed')}
       </p>
+      {r.certificate_code ? (
+        <p>
+          <a href={`/mes-inscriptions/attestations/${r.id}.pdf`} download>
+            {t('account.certificate')}
+            <span class="visually-hidden">{` : ${r.workshop_title}, ${formatSlot(r.starts_at, r.ends_at)}`}</span>
+          </a>
+        </p>
+      ) : null}
       {canCancel && r.status !== 'cancelled' && r.session_status === 'scheduled' ? (
         <form method="post" action={`/mes-inscriptions/${r.id}/annulation`}>
           <CsrfField token={csrf} />

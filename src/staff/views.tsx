@@ -32,6 +32,25 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
       <h1>{t('backoffice.title')}</h1>
       <p>{t('backoffice.welcome', { name: staff.displayName })}</p>
       <p>{t('backoffice.role', { role: t(`role.${staff.role}`) })}</p>
+      {staff.role !== 'partner' ? (
+        <nav aria-label={t('backoffice.nav.facilitation')}>
+          <ul>
+            <li>
+              <a href="/equipe/mes-seances">{t('facilitation.mine.title')}</a>
+            </li>
+            {staff.role === 'coordinator' || staff.role === 'administrator' ? (
+              <>
+                <li>
+                  <a href="/equipe/questions">{t('backoffice.nav.questions')}</a>
+                </li>
+                <li>
+                  <a href="/equipe/absences">{t('backoffice.nav.no_shows')}</a>
+                </li>
+              </>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
       {staff.role === 'coordinator' || staff.role === 'administrator' ? (
         <nav aria-label={t('planning.nav.label')}>
           <ul>

@@ -139,6 +139,9 @@ export function SessionFormPage(props: {
       {sessionId ? (
         <p class="actions">
           <a href={`/equipe/seances/${sessionId}/inscrits`}>{t('roster.link', { count: props.liveRegistrations ?? 0 })}</a>
+          <a href={`/equipe/seances/${sessionId}/emargement`}>{t('facilitation.open_attendance')}</a>
+          <a href={`/equipe/seances/${sessionId}/feuille-emargement.pdf`}>{t('facilitation.print_sheet')}</a>
+          <a href={`/equipe/seances/${sessionId}/compte-rendu`}>{t('facilitation.report')}</a>
         </p>
       ) : null}
       <ErrorSummary errors={errors} labels={sessionLabels()} />

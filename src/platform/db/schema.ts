@@ -203,6 +203,8 @@ export interface RegistrationTable {
   walk_in: Generated<Flag>;
   attendance: 'present' | 'absent' | 'excused' | null;
   attendance_at: Instant | null;
+  /** What the person wrote at registration for the facilitator (expectations, a need). */
+  notes: string | null;
   created_at: Created;
   cancelled_at: Instant | null;
 }

@@ -46,3 +46,8 @@ export function formatTime(instant: string | Date): string {
 export function formatSlot(startsAt: string, endsAt: string): string {
   return `${formatDate(startsAt)} de ${formatTime(startsAt)} à ${formatTime(endsAt)}`;
 }
+
+/** « mardi 2 octobre 2012 à 14 h 05 » */
+export function formatDateTime(instant: string | Date): string {
+  return `${formatDate(instant)} à ${formatTime(instant)}`;
+}

@@ -10,8 +10,8 @@ export interface OutgoingMail {
   text: string;
   /** accessible HTML version (lang="fr"), see renderMail */
   html: string;
-  /** content: UTF-8 text (e.g. an .ics) */
-  attachments?: Array<{ filename: string; contentType: string; content: string }>;
+  /** content: UTF-8 text (e.g. an .ics), or base64 with encoding 'base64' (a PDF) */
+  attachments?: Array<{ filename: string; contentType: string; content: string; encoding?: 'base64' }>;
   headers?: Record<string, string>;
 }
 

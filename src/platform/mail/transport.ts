@@ -6,8 +6,9 @@ import type { Config } from '../config.js';
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  /** UTF-8 text (e.g. an .ics) */
+  /** UTF-8 text (e.g. an .ics), or base64 when `encoding` says so (a PDF) */
   content: string;
+  encoding?: 'base64';
 }
 
 /** One message as it leaves Boutic. */
@@ -49,7 +50,7 @@ function mailOptions(message: MailMessage) {
     html: message.html,
     messageId: message.messageId,
     headers: message.headers ?? {},
-    attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding ? { encoding: a.encoding } : {}) })),
   };
 }
 

@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sessions').addColumn('closed_by', c.bigint).execute();
   await db.schema.alterTable('sessions').addColumn('report_notes', 'text').execute();
   await db.schema.alterTable('registrations').addColumn('attendance_at', c.instant).execute();
+  // what the person expects, or a need (accessibility…), read by the facilitator on the roster
+  await db.schema.alterTable('registrations').addColumn('notes', 'text').execute();
 
   await c
     .id(db.schema.createTable('certificates'))

@@ -1,3 +1,27 @@
-/** Messages of the noshows area (facilitation). */
+/** Messages of the no-shows area (facilitation). */
 export const noshows = {
+  'noshows.flag': '{count} absences non excusées',
+  'noshows.title': 'Absences répétées',
+  'noshows.intro': 'Une absence non excusée est une inscription confirmée notée « absent » à une séance clôturée. Les personnes absentes sans excuse à {threshold} séances ou plus sont signalées ici : elles ne sont jamais bloquées, à vous de voir s’il faut les appeler.',
+  'noshows.cycle': 'Session',
+  'noshows.all_cycles': 'Toutes les sessions',
+  'noshows.people.title': 'Personnes signalées',
+  'noshows.people.caption': 'Personnes absentes sans excuse à {threshold} séances ou plus',
+  'noshows.people.none': 'Personne n’a manqué {threshold} séances ou plus sans excuse.',
+  'noshows.workshops.title': 'Par atelier',
+  'noshows.workshops.caption': 'Présences et absences aux séances clôturées, par atelier',
+  'noshows.workshops.none': 'Aucune séance clôturée pour l’instant.',
+  'noshows.col.person': 'Personne',
+  'noshows.col.company': 'Entreprise',
+  'noshows.col.commune': 'Commune',
+  'noshows.col.absent': 'Absences non excusées',
+  'noshows.col.excused': 'Excusées',
+  'noshows.col.present': 'Présences',
+  'noshows.col.last': 'Dernière absence',
+  'noshows.col.email': 'Adresse e-mail',
+  'noshows.col.workshop': 'Atelier',
+  'noshows.col.sessions': 'Séances clôturées',
+  'noshows.col.confirmed': 'Inscrits',
+  'noshows.col.walk_ins': 'Venus sans inscription',
+  'noshows.col.rate': 'Taux d’absence non excusée',
 } as const;
