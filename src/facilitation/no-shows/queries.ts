@@ -26,8 +26,6 @@ export async function noShowCounts(db: Executor, territoryId: number, participan
   return new Map(rows.map((r) => [Number(r.participant_id), Number(r.n)]));
 }
 
-const held = (cycleId: number | null) => (eb: any) => (cycleId === null ? eb.val(true) : eb('s.cycle_id', '=', cycleId));
-
 /** People at or above the threshold, most no-shows first, one page; `total` is the whole list's size. */
 export function flaggedParticipants(db: Executor, territoryId: number, input: { threshold: number; cycleId: number | null; page: number; perPage: number }) {
   const absent = sql<number>`sum(case when r.attendance = 'absent' then 1 else 0 end)`;
@@ -54,7 +52,7 @@ export function flaggedParticipants(db: Executor, territoryId: number, input: { 
     .where('p.anonymised_at', 'is', null)
     .where('r.status', '=', 'confirmed')
     .where('s.status', '=', 'held')
-    .where(held(input.cycleId))
+    .$if(input.cycleId !== null, (q) => q.where('s.cycle_id', '=', input.cycleId!))
     .groupBy(['p.id', 'p.first_name', 'p.last_name', 'p.email', 'c.name', 'cm.name'])
     .having(absent, '>=', input.threshold)
     .orderBy(absent, 'desc')
@@ -85,7 +83,7 @@ export function workshopNoShows(db: Executor, territoryId: number, cycleId: numb
     ])
     .where('w.territory_id', '=', territoryId)
     .where('s.status', '=', 'held')
-    .where(held(cycleId))
+    .$if(cycleId !== null, (q) => q.where('s.cycle_id', '=', cycleId!))
     .groupBy(['w.id', 'w.title'])
     .orderBy('w.title')
     .execute();
