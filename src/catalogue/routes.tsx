@@ -10,6 +10,7 @@ import { isOpenForRegistration, sessionEvent } from './session-event.js';
 import { SessionPage } from './session-views.js';
 import { VenuePage } from './venue-views.js';
 import { WorkshopPage } from './workshop-views.js';
+import { publishedQuestions } from '../facilitation/questions/queries.js';
 
 /** A session id from the URL: digits only, a safe integer; anything else is a page that does not exist. */
 function sessionId(value: string): number | null {
@@ -48,8 +49,11 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     if (!territory) return reply.callNotFound();
     const workshop = await findPublishedWorkshop(db, territory.id, request.params.slug);
     if (!workshop) return reply.callNotFound();
-    const sessions = await nextSessionsOf(db, { territoryId: territory.id, workshopId: workshop.id, from: new Date().toISOString() });
-    return reply.page(workshop.title, <WorkshopPage workshop={workshop} sessions={sessions} />);
+    const [sessions, questions] = await Promise.all([
+      nextSessionsOf(db, { territoryId: territory.id, workshopId: workshop.id, from: new Date().toISOString() }),
+      publishedQuestions(db, workshop.id),
+    ]);
+    return reply.page(workshop.title, <WorkshopPage workshop={workshop} sessions={sessions} questions={questions} />);
   });
 
   app.get<{ Params: { id: string } }>('/seances/:id', async (request, reply) => {

@@ -3,6 +3,9 @@ import { SessionCards } from './components.js';
 import { hrefWith } from './filters.js';
 import { formatDuration, levelLabel, safeWebUrl, themeLabel } from './format.js';
 import { SHORT_LIST, type SessionSummary, type WorkshopDetails } from './queries.js';
+import { JsonLd } from './json-ld.js';
+import { faqJsonLd, WorkshopFaq } from '../facilitation/questions/views.js';
+import type { PublishedQuestion } from '../facilitation/questions/queries.js';
 
 /** Text typed in a textarea, as paragraphs (blank lines separate them). */
 export function Paragraphs({ text }: { text: string }) {
@@ -49,7 +52,8 @@ function FollowOn({ w }: { w: WorkshopDetails }) {
   );
 }
 
-export function WorkshopPage({ workshop: w, sessions }: { workshop: WorkshopDetails; sessions: SessionSummary[] }) {
+export function WorkshopPage({ workshop: w, sessions, questions = [] }: { workshop: WorkshopDetails; sessions: SessionSummary[]; questions?: PublishedQuestion[] }) {
+  const faq = faqJsonLd(questions);
   const shown = sessions.slice(0, SHORT_LIST);
   return (
     <>
@@ -103,6 +107,8 @@ export function WorkshopPage({ workshop: w, sessions }: { workshop: WorkshopDeta
           </li>
         </ul>
       </section>
+      <WorkshopFaq questions={questions} />
+      {faq ? <JsonLd data={faq} /> : null}
     </>
   );
 }

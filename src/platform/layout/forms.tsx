@@ -18,7 +18,8 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#${field}`}>{`${labels[field] ?? field} : ${message}`}</a>
+            {/* a message about the whole form has no field to go to */}
+            {field === '_form' ? message : <a href={`#${field}`}>{`${labels[field] ?? field} : ${message}`}</a>}
           </li>
         ))}
       </ul>
