@@ -90,3 +90,27 @@ export async function requirePlanner(request: FastifyRequest, reply: FastifyRepl
   const mail = { baseUrl: request.server.deps.config.baseUrl, programmeName: territory.programme_name ?? 'Boutic', reminderDays: request.server.deps.config.reminderDays };
   return { territory, actor: { staffId: request.staff.id, territoryId: territory.id, mail } };
 }
+
+/** A list filtered by one choice (a workshop, a cycle): a GET form, so the filter lives in the URL. */
+export function OneFilter(props: { action: string; name: string; label: string; allLabel: string; options: Array<{ id: number; label: string }>; value: number | null }) {
+  return (
+    <form method="get" action={props.action} class="filters">
+      <div class="field">
+        <label for={props.name}>{props.label}</label>
+        <select id={props.name} name={props.name}>
+          <option value="">{props.allLabel}</option>
+          {props.options.map((o) => (
+            <option key={o.id} value={String(o.id)} selected={o.id === props.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <button type="submit" class="button button-secondary">
+          {t('planning.filter')}
+        </button>
+      </div>
+    </form>
+  );
+}

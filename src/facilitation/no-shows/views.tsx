@@ -1,6 +1,6 @@
 import { formatDate, t } from '../../platform/i18n/index.js';
 import { DataTable } from '../../platform/layout/DataTable.js';
-import { PlanningNav, Pagination } from '../../planning/ui.js';
+import { OneFilter, PlanningNav, Pagination } from '../../planning/ui.js';
 import type { FlaggedParticipant, WorkshopNoShows } from './queries.js';
 
 /** A visible, textual flag beside a person with repeated no-shows (not colour alone); nothing below the threshold. */
@@ -29,24 +29,7 @@ export function NoShowsPage(props: {
       <PlanningNav current="" />
       <h1>{t('noshows.title')}</h1>
       <p>{t('noshows.intro', { threshold })}</p>
-      <form method="get" action="/equipe/absences" class="filters">
-        <div class="field">
-          <label for="session">{t('noshows.cycle')}</label>
-          <select id="session" name="session">
-            <option value="">{t('noshows.all_cycles')}</option>
-            {props.cycles.map((c) => (
-              <option key={c.id} value={String(c.id)} selected={c.id === props.cycleId}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <button type="submit" class="button button-secondary">
-            {t('planning.filter')}
-          </button>
-        </div>
-      </form>
+      <OneFilter action="/equipe/absences" name="session" label={t('noshows.cycle')} allLabel={t('noshows.all_cycles')} options={props.cycles.map((c) => ({ id: c.id, label: c.name }))} value={props.cycleId} />
       <h2>{t('noshows.people.title')}</h2>
       {flagged.length ? (
         <DataTable

@@ -1,7 +1,7 @@
 import type { FormValues } from '../../platform/forms.js';
 import { formatDate, formatSlot, t } from '../../platform/i18n/index.js';
 import { CsrfField, ErrorSummary, TextAreaField, type FieldErrors } from '../../platform/layout/forms.js';
-import { Pagination } from '../../planning/ui.js';
+import { OneFilter, Pagination } from '../../planning/ui.js';
 import type { FacilitationSession } from '../queries.js';
 import { ANSWER_MAX, NOTES_MAX, QUESTION_MAX, questionLabels } from './form.js';
 import type { PublishedQuestion, ReviewRow, SessionQuestion } from './queries.js';
@@ -128,24 +128,7 @@ export function ReviewPage(props: { rows: ReviewRow[]; csrf: string; workshops: 
           {props.alert}
         </p>
       ) : null}
-      <form method="get" action="/equipe/questions" class="filters">
-        <div class="field">
-          <label for="atelier">{t('questions.review.workshop')}</label>
-          <select id="atelier" name="atelier">
-            <option value="">{t('planning.all')}</option>
-            {props.workshops.map((w) => (
-              <option key={w.id} value={String(w.id)} selected={w.id === props.workshopId}>
-                {w.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <button type="submit" class="button button-secondary">
-            {t('planning.filter')}
-          </button>
-        </div>
-      </form>
+      <OneFilter action="/equipe/questions" name="atelier" label={t('questions.review.workshop')} allLabel={t('planning.all')} options={props.workshops.map((w) => ({ id: w.id, label: w.title }))} value={props.workshopId} />
       {props.rows.length ? (
         <ul class="questions">
           {props.rows.map((q) => (
