@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { registrationBursts } from './bench-registration.js';
+import { facilitationFigures } from './bench-facilitation.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -96,3 +97,6 @@ await demo.stop();
 
 console.log('Registration bursts: N people register at the same instant for one 12-seat session, over HTTP:');
 table(['database', 'N', 'confirmed', 'waitlisted', 'errors', 'median', 'p99', 'registrations/s'], await registrationBursts());
+
+console.log('Facilitation: PDFs (median of 20 renders) and closing a session (median of 5), side by side:');
+table(['measure', 'size', 'time'], await facilitationFigures());
