@@ -4,6 +4,7 @@ import * as initial from './migrations/20261128_0001_initial.js';
 import * as catalogueDetails from './migrations/20261128_0002_catalogue_details.js';
 import * as outboxStates from './migrations/20261128_0003_outbox_states.js';
 import * as facilitation from './migrations/20261128_0004_facilitation.js';
+import * as onDemand from './migrations/20261128_0005_on_demand.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0002_catalogue_details': catalogueDetails,
   '20261128_0003_outbox_states': outboxStates,
   '20261128_0004_facilitation': facilitation,
+  '20261128_0005_on_demand': onDemand,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -81,6 +81,8 @@ export interface WorkshopTable {
   follow_on_partner: string | null; // e.g. 'CCI', 'CMA', "Chambre d'agriculture"
   follow_on_title: string | null;
   follow_on_url: string | null;
+  /** How many people asking make a group ready to schedule (on demand). */
+  demand_threshold: Generated<number>;
   created_at: Created;
   updated_at: Instant | null;
 }
@@ -149,6 +151,11 @@ export interface SessionTable {
   closed_by: number | null;
   /** The facilitator's notes after the session (staff only). */
   report_notes: string | null;
+  /** A session made from requests: until then only the invited requesters may register. */
+  public_from: Instant | null;
+  /** Go / no-go: the coordinator chose to keep this session although it is under its minimum. */
+  kept_at: Instant | null;
+  kept_by: number | null;
 }
 
 export type Sector = 'agriculture' | 'commerce' | 'tourisme' | 'artisanat' | 'services' | 'industrie' | 'autre';
@@ -261,6 +268,62 @@ export interface SessionQuestionTable {
   published_by: number | null;
 }
 
+export type DemandDay = 'lun' | 'mar' | 'mer' | 'jeu' | 'ven' | 'sam';
+export type DemandTime = 'matin' | 'apres-midi' | 'soir';
+
+export interface DemandRequestTable {
+  id: Id;
+  territory_id: number;
+  /** A workshop of the catalogue, or null with a free-text topic (the coordinator may attach it later). */
+  workshop_id: number | null;
+  topic: string | null;
+  venue_id: number | null;
+  commune_code: string | null;
+  days: string; // comma-separated DemandDay
+  times: string; // comma-separated DemandTime
+  people: Generated<number>;
+  comment: string | null;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string | null;
+  participant_id: number | null;
+  source: Generated<string>;
+  status: Generated<'open' | 'withdrawn' | 'scheduled'>;
+  poll_id: number | null;
+  session_id: number | null;
+  created_at: Created;
+  withdrawn_at: Instant | null;
+  scheduled_at: Instant | null;
+}
+
+export interface DemandPollTable {
+  id: Id;
+  territory_id: number;
+  workshop_id: number;
+  venue_id: number;
+  status: Generated<'open' | 'closed'>;
+  created_by: number | null;
+  created_at: Created;
+  closes_at: Instant;
+  closed_at: Instant | null;
+  session_id: number | null;
+}
+
+export interface DemandPollOptionTable {
+  id: Id;
+  poll_id: number;
+  starts_at: Instant;
+  ends_at: Instant;
+}
+
+export interface DemandPollAnswerTable {
+  option_id: number;
+  request_id: number;
+  answer: 'yes' | 'maybe' | 'no';
+  answered_at: Instant;
+}
+
 export interface AuditLogTable {
   id: Id;
   territory_id: number | null;
@@ -291,4 +354,8 @@ export interface DB {
   audit_log: AuditLogTable;
   certificates: CertificateTable;
   session_questions: SessionQuestionTable;
+  demand_requests: DemandRequestTable;
+  demand_polls: DemandPollTable;
+  demand_poll_options: DemandPollOptionTable;
+  demand_poll_answers: DemandPollAnswerTable;
 }

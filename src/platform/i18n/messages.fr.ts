@@ -13,8 +13,10 @@ import { facilitation } from './fr/facilitation.js';
 import { documents } from './fr/documents.js';
 import { questions } from './fr/questions.js';
 import { noshows } from './fr/noshows.js';
+import { ondemand } from './fr/ondemand.js';
+import { gonogo } from './fr/gonogo.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

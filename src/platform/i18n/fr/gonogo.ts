@@ -1,0 +1,3 @@
+/** Messages of the gonogo area (on demand). */
+export const gonogo = {
+} as const;

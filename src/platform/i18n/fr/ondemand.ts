@@ -1,0 +1,3 @@
+/** Messages of the ondemand area (on demand). */
+export const ondemand = {
+} as const;
