@@ -87,6 +87,11 @@ export function SessionPage(props: { session: SessionDetails; open: boolean; now
         <li>
           <a href={`/ateliers/${encodeURIComponent(s.workshop_slug)}`}>{t('catalogue.session.about_workshop', { workshop: s.workshop_title })}</a>
         </li>
+        {s.status === 'scheduled' && s.seats_taken >= s.seats ? (
+          <li>
+            <a href={`/ateliers/demande?atelier=${encodeURIComponent(s.workshop_slug)}&lieu=${encodeURIComponent(s.venue_slug)}`}>{t('catalogue.session.ask_other_date')}</a>
+          </li>
+        ) : null}
       </ul>
       <JsonLd data={props.event} />
     </>

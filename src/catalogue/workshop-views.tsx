@@ -105,6 +105,9 @@ export function WorkshopPage({ workshop: w, sessions, questions = [] }: { worksh
           <li>
             <a href={`/ateliers/${encodeURIComponent(w.slug)}/agenda.ics`}>{t('catalogue.feed.workshop')}</a>
           </li>
+          <li>
+            <a href={`/ateliers/demande?atelier=${encodeURIComponent(w.slug)}`}>{t('catalogue.workshop.ask')}</a>
+          </li>
         </ul>
       </section>
       <WorkshopFaq questions={questions} />

@@ -11,6 +11,8 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/lieux', 'planning.nav.venues'],
   ['/equipe/animateurs', 'planning.nav.facilitators'],
   ['/equipe/sessions', 'planning.nav.cycles'],
+  ['/equipe/demandes', 'planning.nav.demand'],
+  ['/equipe/maintien', 'planning.nav.go_no_go'],
 ];
 
 export function PlanningNav({ current }: { current: string }) {

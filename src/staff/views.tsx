@@ -75,6 +75,12 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
             <li>
               <a href="/equipe/sessions">{t('planning.nav.cycles')}</a>
             </li>
+            <li>
+              <a href="/equipe/demandes">{t('planning.nav.demand')}</a>
+            </li>
+            <li>
+              <a href="/equipe/maintien">{t('planning.nav.go_no_go')}</a>
+            </li>
           </ul>
         </nav>
       ) : null}

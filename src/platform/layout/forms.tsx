@@ -158,3 +158,32 @@ export function TextAreaField(props: FieldProps & { value?: string | undefined; 
     </FieldFrame>
   );
 }
+
+/** Several choices of one question (days, times of day): a fieldset whose legend is the question. */
+export function CheckboxGroup({ name, legend, options, checked, errors, hint, required }: { name: string; legend: string; options: Array<{ value: string; label: string }>; checked: string[]; errors: FieldErrors; hint?: string; required?: boolean }) {
+  const error = errors[name];
+  return (
+    <fieldset id={name} class={error ? 'field-error checkbox-group' : 'checkbox-group'} aria-describedby={describedBy(name, hint, error)}>
+      <legend>
+        {legend}
+        {required ? <span class="required"> ({t('form.required').toLowerCase()})</span> : null}
+      </legend>
+      {hint ? (
+        <p class="hint" id={`${name}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${name}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <div class="field field-checkbox" key={o.value}>
+          <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} checked={checked.includes(o.value)} />
+          <label for={`${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

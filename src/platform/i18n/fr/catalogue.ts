@@ -1,5 +1,7 @@
 /** French messages of the catalogue capability (merged into the catalogue by ../messages.fr.ts). */
 export const catalogue = {
+  'catalogue.workshop.ask': 'Aucune date ne vous convient ? Demandez une séance',
+  'catalogue.session.ask_other_date': 'Séance complète : demandez une autre date',
   'catalogue.title': 'Les ateliers et leurs séances',
   'catalogue.intro': 'Des ateliers gratuits, en petits groupes, près de chez vous. Choisissez un lieu, un thème ou un mois pour trouver une séance.',
   'catalogue.sessions.heading': 'Prochaines séances',

@@ -1,5 +1,7 @@
 /** French messages of the back office's planning: workshops, venues, facilitators, cycles, sessions. */
 export const planning = {
+  'planning.nav.demand': 'Demandes d’ateliers',
+  'planning.nav.go_no_go': 'Séances à confirmer',
   'planning.nav.label': 'Planification',
   'planning.nav.sessions': 'Séances',
   'planning.nav.bulk': 'Planifier en série',
