@@ -29,6 +29,7 @@ const schema = z.object({
   REGISTRATION_CLOSES_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(2),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(14).default(2),
   NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
+  PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -55,6 +56,8 @@ export type Config = {
   reminderDays: number;
   /** A participant absent without excuse at this many held sessions is flagged to the coordination (never blocked). */
   noShowThreshold: number;
+  /** A session opened on demand is reserved this long to the people who asked for it. */
+  priorityHours: number;
   /** Public form submissions per minute and client. */
   formRateLimit: number;
   trustProxy: boolean;
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registrationClosesHours: e.REGISTRATION_CLOSES_HOURS,
     reminderDays: e.REMINDER_DAYS,
     noShowThreshold: e.NO_SHOW_THRESHOLD,
+    priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),

@@ -6,12 +6,12 @@ import { bumpContentVersion } from '../platform/programme.js';
 import type { RegistrationInput } from './form.js';
 import { OUTSIDE } from './form.js';
 import { registrationClosedReason, sessionForRegistration, waitlistRank } from './queries.js';
-import { issueAccessToken } from './tokens.js';
+import { invitationFor, issueAccessToken } from './tokens.js';
 import { queueRegistrationMail, queueReminder, type MailContext } from './mails.js';
 
 export type RegisterResult =
   | { ok: true; status: 'confirmed' | 'waitlisted'; registrationId: number; position: number | null; already: boolean; participantId: number }
-  | { ok: false; code: 'unknown' | 'cancelled' | 'past' | 'closed' | 'not_open'; opensAt?: string };
+  | { ok: false; code: 'unknown' | 'cancelled' | 'past' | 'closed' | 'not_open' | 'priority'; opensAt?: string };
 
 /** On PostgreSQL, one lock per session (not per cycle or programme): registrations to it queue up. */
 async function lockSession(tx: Tx, sessionId: number) {
@@ -63,7 +63,7 @@ async function upsertParticipant(tx: Tx, territoryId: number, input: Registratio
 export async function registerParticipant(
   db: Db,
   ctx: MailContext & { territoryId: number; closesHours: number; reminderDays: number },
-  input: { sessionId: number; person: RegistrationInput; source: string },
+  input: { sessionId: number; person: RegistrationInput; source: string; invitation?: string },
   at = new Date(),
 ): Promise<RegisterResult> {
   const attempt = () =>
@@ -71,8 +71,10 @@ export async function registerParticipant(
       await lockSession(tx, input.sessionId);
       const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId);
       if (!session) return { ok: false, code: 'unknown' };
-      const closed = registrationClosedReason(session, at, ctx.closesHours);
-      if (closed) return { ok: false, code: closed, opensAt: session.registration_opens_at };
+      // an invitation (session opened on demand) counts only for its session and its e-mail
+      const invited = input.invitation ? (await invitationFor(tx, input.invitation, session.id, at))?.email === input.person.email : false;
+      const closed = registrationClosedReason(session, at, ctx.closesHours, invited);
+      if (closed) return { ok: false, code: closed, opensAt: closed === 'priority' ? session.public_from! : session.registration_opens_at };
       const participantId = await upsertParticipant(tx, ctx.territoryId, input.person);
 
       const live = await tx.selectFrom('registrations').select(['id', 'status']).where('session_id', '=', session.id).where('participant_id', '=', participantId).where('status', '<>', 'cancelled').executeTakeFirst();

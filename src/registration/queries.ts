@@ -16,6 +16,7 @@ export function sessionForRegistration(db: Executor, territoryId: number, sessio
       's.seats',
       's.seats_taken',
       's.sequence',
+      's.public_from',
       's.workshop_id',
       'w.title as workshop_title',
       'w.summary as workshop_summary',
@@ -34,13 +35,17 @@ export type RegistrationSession = NonNullable<Awaited<ReturnType<typeof sessionF
 
 /** Why a session cannot take registrations now, or null when it can. */
 export function registrationClosedReason(
-  s: Pick<RegistrationSession, 'status' | 'starts_at' | 'registration_opens_at' | 'published'>,
+  s: Pick<RegistrationSession, 'status' | 'starts_at' | 'registration_opens_at' | 'published' | 'public_from'>,
   now: Date,
   closesHours: number,
-): 'cancelled' | 'past' | 'closed' | 'not_open' | null {
+  /** Invited to a session opened on demand: registers during the priority window, before the cycle opens. */
+  invited = false,
+): 'cancelled' | 'past' | 'closed' | 'not_open' | 'priority' | null {
   if (s.status === 'cancelled' || !s.published) return 'cancelled';
   if (s.status === 'held' || s.starts_at <= now.toISOString()) return 'past';
   if (Date.parse(s.starts_at) - closesHours * 3600_000 <= now.getTime()) return 'closed';
+  if (invited) return null;
+  if (s.public_from && s.public_from > now.toISOString()) return 'priority';
   if (s.registration_opens_at > now.toISOString()) return 'not_open';
   return null;
 }

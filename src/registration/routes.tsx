@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { t } from '../platform/i18n/index.js';
 import { fields, formValues, parseForm, type FormValues, idOf } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
-import { formatDate } from '../platform/i18n/index.js';
+import { formatDate, formatDateTime } from '../platform/i18n/index.js';
 import type { CurrentTerritory } from '../platform/programme.js';
 import { cancelRegistration, registerParticipant } from './commands.js';
 import { registrationForm } from './form.js';
 import { queueAccessLink, sessionIcs, type MailContext } from './mails.js';
 import { otherDates, registrationClosedReason, registrationsOf, sessionForRegistration, type RegistrationSession } from './queries.js';
-import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfRequest, PARTICIPANT_COOKIE } from './tokens.js';
+import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfRequest, invitationFor, PARTICIPANT_COOKIE } from './tokens.js';
 import { rosterRoutes } from './roster.js';
 import { AccessLinkPage, AccountPage, RegistrationDonePage, RegistrationFormPage } from './views.js';
 
@@ -22,9 +22,10 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   const formLimit = { rateLimit: { max: config.formRateLimit, timeWindow: '1 minute' } };
   const mailContext = (territory: CurrentTerritory): MailContext => ({ baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name') });
 
-  const closedMessage = (s: RegistrationSession): string | null => {
-    const reason = registrationClosedReason(s, new Date(), config.registrationClosesHours);
+  const closedMessage = (s: RegistrationSession, invited = false): string | null => {
+    const reason = registrationClosedReason(s, new Date(), config.registrationClosesHours, invited);
     if (!reason) return null;
+    if (reason === 'priority') return t('registration.error.priority', { date: formatDateTime(s.public_from!) });
     return reason === 'not_open' ? t('registration.error.not_open', { date: formatDate(s.registration_opens_at) }) : t(`registration.error.${reason}`);
   };
 
@@ -35,14 +36,14 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return territory && session && session.published ? { territory, session } : null;
   }
 
-  const showForm = async (reply: FastifyReply, territoryId: number, session: RegistrationSession, values: FormValues, errors: FieldErrors, status = 200) => {
+  const showForm = async (reply: FastifyReply, territoryId: number, session: RegistrationSession, values: FormValues, errors: FieldErrors, status = 200, invited = false) => {
     const [communes, others] = await Promise.all([
       db.selectFrom('communes').select(['insee_code', 'name', 'postcodes']).where('territory_id', '=', territoryId).orderBy('name').execute(),
       otherDates(db, session.workshop_id, session.id, new Date()),
     ]);
     return reply.page(
       t('registration.title'),
-      <RegistrationFormPage csrf={reply.generateCsrf()} session={session} values={values} errors={errors} communes={communes} closedMessage={closedMessage(session)} otherDates={others} />,
+      <RegistrationFormPage csrf={reply.generateCsrf()} session={session} values={values} errors={errors} communes={communes} closedMessage={closedMessage(session, invited)} otherDates={others} invited={invited} />,
       { status },
     );
   };
@@ -50,6 +51,13 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>('/seances/:id/inscription', async (request, reply) => {
     const found = await load(request);
     if (!found) return reply.callNotFound();
+    // a requester's invitation (session opened on demand): their details filled in, the priority window open to them
+    const token = String((request.query as Record<string, unknown>).invitation ?? '');
+    const invitation = token ? await invitationFor(db, token, found.session.id) : null;
+    if (invitation) {
+      const values = { invitation: token, first_name: invitation.first_name, last_name: invitation.last_name, email: invitation.email, company: invitation.company ?? '' };
+      return showForm(reply, found.territory.id, found.session, values, {}, 200, true);
+    }
     return showForm(reply, found.territory.id, found.session, {}, {});
   });
 
@@ -57,17 +65,19 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const found = await load(request);
     if (!found) return reply.callNotFound();
     const form = parseForm(registrationForm, request.body);
-    if (!form.ok) return showForm(reply, found.territory.id, found.session, form.values, form.errors, 400);
+    const invitation = form.values.invitation && /^[A-Za-z0-9_-]{20,100}$/.test(form.values.invitation) ? form.values.invitation : undefined;
+    const invited = invitation ? !!(await invitationFor(db, invitation, found.session.id)) : false;
+    if (!form.ok) return showForm(reply, found.territory.id, found.session, form.values, form.errors, 400, invited);
     const commune = form.data.commune === 'autre' ? 'autre' : (await db.selectFrom('communes').select('insee_code').where('territory_id', '=', found.territory.id).where('insee_code', '=', form.data.commune).executeTakeFirst())?.insee_code;
-    if (!commune) return showForm(reply, found.territory.id, found.session, form.values, { commune: t('registration.error.commune') }, 400);
+    if (!commune) return showForm(reply, found.territory.id, found.session, form.values, { commune: t('registration.error.commune') }, 400, invited);
     const result = await registerParticipant(
       db,
       { ...mailContext(found.territory), territoryId: found.territory.id, closesHours: config.registrationClosesHours, reminderDays: config.reminderDays },
-      { sessionId: found.session.id, person: form.data, source: 'web' },
+      { sessionId: found.session.id, person: form.data, source: invited ? 'invitation' : 'web', ...(invitation ? { invitation } : {}) },
     );
     if (!result.ok) {
       const fresh = (await sessionForRegistration(db, found.territory.id, found.session.id)) ?? found.session;
-      return showForm(reply, found.territory.id, fresh, form.values, {}, 409);
+      return showForm(reply, found.territory.id, fresh, form.values, {}, 409, invited);
     }
     return reply.page(title(result), <RegistrationDonePage status={result.status} position={result.position} already={result.already} session={found.session} email={form.data.email} />);
   });

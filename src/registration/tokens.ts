@@ -67,3 +67,31 @@ export async function participantOfRequest(request: FastifyRequest): Promise<num
   const unsigned = raw ? request.unsignCookie(raw) : null;
   return unsigned?.valid && unsigned.value ? participantOfSession(request.server.deps.database.db, unsigned.value) : null;
 }
+
+/** Who an invitation is for: the person's details, to fill in the registration form. */
+export interface Invitation {
+  session: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string | null;
+}
+
+/**
+ * An invitation to register for one session during its priority window (a session opened on
+ * demand): 256 random bits, only the hash stored, valid until the session starts.
+ */
+export async function issueInvitation(tx: Executor, invitation: Invitation, expiresAt: string): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  await tx.insertInto('tokens').values({ purpose: 'session_invitation', hash: sha256(token), subject: JSON.stringify(invitation), expires_at: expiresAt }).execute();
+  return token;
+}
+
+/** The invitation a link carries, if it is valid for this session. */
+export async function invitationFor(db: Executor, token: string, sessionId: number, at = new Date()): Promise<Invitation | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await db.selectFrom('tokens').select('subject').where('hash', '=', sha256(token)).where('purpose', '=', 'session_invitation').where('expires_at', '>', at.toISOString()).executeTakeFirst();
+  if (!row) return null;
+  const invitation = JSON.parse(row.subject) as Invitation;
+  return invitation.session === sessionId ? invitation : null;
+}

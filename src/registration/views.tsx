@@ -45,6 +45,8 @@ export function RegistrationFormPage(props: {
   otherDates: OtherDate[];
   /** Where the form posts: the public page, or the coordinator's « inscrire quelqu’un ». */
   action?: string;
+  /** Came with a requester's invitation (session opened on demand). */
+  invited?: boolean;
 }) {
   const { csrf, session, values, errors, communes, closedMessage } = props;
   const labels = registrationLabels();
@@ -58,10 +60,11 @@ export function RegistrationFormPage(props: {
         </p>
       ) : (
         <>
-          <p>{t('registration.intro')}</p>
+          <p>{props.invited ? t('registration.invited') : t('registration.intro')}</p>
           <ErrorSummary errors={errors} labels={labels} />
           <form method="post" action={props.action ?? `/seances/${session.id}/inscription`} novalidate>
             <CsrfField token={csrf} />
+            {props.invited && values.invitation ? <input type="hidden" name="invitation" value={values.invitation} /> : null}
             <fieldset>
               <legend>{t('registration.you')}</legend>
               <TextField name="first_name" label={labels.first_name!} value={values.first_name} errors={errors} required autocomplete="given-name" maxLength={80} />

@@ -3,6 +3,7 @@ import { CsrfField, type FieldErrors } from '../../platform/layout/forms.js';
 import { PlanningNav } from '../../planning/ui.js';
 import { DAYS, TIMES } from './form.js';
 import type { DemandBoard } from './queries.js';
+import type { OpenPoll } from '../polls/queries.js';
 import { dayLabel, timeLabel } from './views.js';
 
 type Group = DemandBoard['groups'][number];
@@ -42,7 +43,7 @@ function SlotTable({ group, slots, caption }: { group: Group; slots: DemandBoard
   );
 }
 
-export function DemandBoardPage({ board, csrf, now, workshops, errors, values }: { board: DemandBoard; csrf: string; now: Date; workshops: Array<{ id: number; title: string }>; errors: FieldErrors; values: Record<string, string> }) {
+export function DemandBoardPage({ board, polls, csrf, now, workshops, errors, values }: { board: DemandBoard; polls: OpenPoll[]; csrf: string; now: Date; workshops: Array<{ id: number; title: string }>; errors: FieldErrors; values: Record<string, string> }) {
   const waiting = new Map(board.waitlists.map((w) => [w.workshop_id, Number(w.waiting)]));
   const shownWorkshops = new Set(board.groups.map((g) => g.workshop_id));
   const ageDays = (iso: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAY));
@@ -51,6 +52,18 @@ export function DemandBoardPage({ board, csrf, now, workshops, errors, values }:
       <PlanningNav current="/equipe/demandes" />
       <h1>{t('ondemand.board.title')}</h1>
       <p>{t('ondemand.board.intro')}</p>
+      {polls.length ? (
+        <section aria-labelledby="sondages">
+          <h2 id="sondages">{t('ondemand.board.polls')}</h2>
+          <ul>
+            {polls.map((p) => (
+              <li key={p.id}>
+                <a href={`/equipe/sondages/${p.id}`}>{t('ondemand.board.poll_item', { workshop: p.workshop_title, venue: p.venue_name, requests: Number(p.requests), date: formatDate(p.closes_at) })}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {board.groups.length === 0 ? <p>{t('ondemand.board.none')}</p> : null}
       {board.groups.map((g) => {
         const people = Number(g.people);
@@ -68,6 +81,12 @@ export function DemandBoardPage({ board, csrf, now, workshops, errors, values }:
               {queue ? ` ${t('ondemand.board.waitlist', { count: queue })}` : ''}
             </p>
             <SlotTable group={g} slots={board.slots} caption={t('ondemand.board.slots', { workshop: g.workshop_title })} />
+            <p>
+              <a href={`/equipe/demandes/sondage?atelier=${g.workshop_id}&lieu=${g.venue_id ?? 0}`} class={ready ? 'button' : undefined}>
+                {t('ondemand.board.propose')}
+                <span class="visually-hidden">{` : ${g.workshop_title}, ${g.venue_name ?? t('ondemand.venue.any')}`}</span>
+              </a>
+            </p>
             <ThresholdForm csrf={csrf} workshopId={g.workshop_id!} threshold={g.demand_threshold} idSuffix={`${g.workshop_id}-${g.venue_id ?? 0}`} errors={errors} values={values} />
           </section>
         );

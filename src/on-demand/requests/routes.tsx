@@ -6,9 +6,10 @@ import type { CurrentTerritory } from '../../platform/programme.js';
 import { requirePlanner } from '../../planning/ui.js';
 import { attachRequest, setDemandThreshold, submitRequest, withdrawRequest, withdrawnMessage, type RequestContext } from './commands.js';
 import { ANY_VENUE, readRequestForm, type Lists } from './form.js';
-import { demandBoard, requestChoices, requestDetails, type RequestChoices } from './queries.js';
-import { requestOfToken } from './tokens.js';
-import { RequestDonePage, RequestFormPage, RequestPage } from './views.js';
+import { demandBoard, requestChoices, type RequestChoices } from './queries.js';
+import { openPolls } from '../polls/queries.js';
+import { RequestDonePage, RequestFormPage } from './views.js';
+import { requestByToken, showRequest, unknownLink } from './page.js';
 import { DemandBoardPage } from './board-views.js';
 
 /** « Demander un atelier » (public, no account), following a request by its link, and the coordinator's demand board. */
@@ -43,36 +44,27 @@ export const requestRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(t(result.updated ? 'ondemand.done.updated' : 'ondemand.done.title'), <RequestDonePage updated={result.updated} email={form.data.email} />);
   });
 
-  async function byToken(request: FastifyRequest<{ Params: { token: string } }>) {
-    const territory = await request.territory();
-    const id = territory ? await requestOfToken(db, request.params.token) : null;
-    const details = territory && id !== null ? await requestDetails(db, territory.id, id) : undefined;
-    return territory && details ? { territory, details } : null;
-  }
-  const unknownLink = (reply: FastifyReply) => reply.page(t('ondemand.link.invalid.title'), <p>{t('ondemand.link.invalid')}</p>, { status: 404 });
-
   app.get<{ Params: { token: string } }>('/demandes/:token', async (request, reply) => {
-    const found = await byToken(request);
+    const found = await requestByToken(request);
     if (!found) return unknownLink(reply);
-    const notice = (request.query as Record<string, unknown>).retiree === '1' ? t('ondemand.withdrawn') : undefined;
-    return reply.page(t('ondemand.follow.title', { what: found.details.workshop_title ?? found.details.topic ?? '' }), <RequestPage r={found.details} csrf={reply.generateCsrf()} token={request.params.token} />, { notice });
+    const q = request.query as Record<string, unknown>;
+    const notice = q.retiree === '1' ? t('ondemand.withdrawn') : q.reponse === '1' ? t('ondemand.answer.saved') : undefined;
+    return showRequest(reply, found, request.params.token, { notice });
   });
 
   app.post<{ Params: { token: string } }>('/demandes/:token/retrait', { config: formLimit }, async (request, reply) => {
-    const found = await byToken(request);
+    const found = await requestByToken(request);
     if (!found) return unknownLink(reply);
     const result = await withdrawRequest(db, found.territory.id, found.details.id);
-    if (!result.ok) {
-      return reply.page(t('ondemand.follow.title', { what: found.details.workshop_title ?? found.details.topic ?? '' }), <RequestPage r={found.details} csrf={reply.generateCsrf()} token={request.params.token} />, { status: 409, notice: withdrawnMessage(result) });
-    }
+    if (!result.ok) return showRequest(reply, found, request.params.token, { status: 409, notice: withdrawnMessage(result) });
     return reply.redirect(`/demandes/${encodeURIComponent(request.params.token)}?retiree=1`, 303);
   });
 
   // The coordinator's board
   async function showBoard(request: FastifyRequest, reply: FastifyReply, territoryId: number, extra: { status?: number; errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {}) {
     const now = new Date();
-    const [board, workshops] = await Promise.all([demandBoard(db, territoryId, now.toISOString()), db.selectFrom('workshops').select(['id', 'title']).where('territory_id', '=', territoryId).orderBy('title').execute()]);
-    return reply.page(t('ondemand.board.title'), <DemandBoardPage board={board} csrf={reply.generateCsrf()} now={now} workshops={workshops} errors={extra.errors ?? {}} values={extra.values ?? {}} />, { status: extra.status ?? 200, notice: extra.notice });
+    const [board, workshops, polls] = await Promise.all([demandBoard(db, territoryId, now.toISOString()), db.selectFrom('workshops').select(['id', 'title']).where('territory_id', '=', territoryId).orderBy('title').execute(), openPolls(db, territoryId)]);
+    return reply.page(t('ondemand.board.title'), <DemandBoardPage board={board} polls={polls} csrf={reply.generateCsrf()} now={now} workshops={workshops} errors={extra.errors ?? {}} values={extra.values ?? {}} />, { status: extra.status ?? 200, notice: extra.notice });
   }
 
   app.get('/equipe/demandes', async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FormValues } from '../../platform/forms.js';
 import { formatDate, formatSlot, t, type MessageKey } from '../../platform/i18n/index.js';
 import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
@@ -66,7 +67,7 @@ export function RequestDonePage({ updated, email }: { updated: boolean; email: s
   );
 }
 
-export function RequestPage({ r, csrf, token }: { r: RequestDetails; csrf: string; token: string }) {
+export function RequestPage({ r, csrf, token, children }: { r: RequestDetails; csrf: string; token: string; children?: ComponentChildren }) {
   const what = r.workshop_title ?? r.topic ?? '';
   const status =
     r.status === 'withdrawn' ? t('ondemand.status.withdrawn', { date: formatDate(r.withdrawn_at ?? r.created_at) }) : r.status === 'scheduled' ? t('ondemand.status.scheduled') : t('ondemand.status.open');
@@ -107,6 +108,7 @@ export function RequestPage({ r, csrf, token }: { r: RequestDetails; csrf: strin
           <dd>{formatDate(r.created_at)}</dd>
         </div>
       </dl>
+      {children}
       {r.status === 'open' ? (
         <form method="post" action={`/demandes/${encodeURIComponent(token)}/retrait`}>
           <CsrfField token={csrf} />

@@ -48,6 +48,8 @@ export const registration = {
   'registration.error.level': 'Choisissez une réponse dans la liste.',
   'registration.error.closed': 'Les inscriptions à cette séance sont closes.',
   'registration.error.not_open': 'Les inscriptions à cette séance ouvriront le {date}.',
+  'registration.error.priority': 'Cette séance a été ouverte à la demande de chefs d’entreprise : ils ont la priorité jusqu’au {date}. Les inscriptions ouvriront à tous à ce moment-là.',
+  'registration.invited': 'Vous avez demandé cet atelier : votre place vous attend. Vérifiez vos informations et validez.',
   'registration.error.cancelled': 'Cette séance a été annulée.',
   'registration.error.past': 'Cette séance a déjà eu lieu.',
   'registration.confirmed.title': 'Votre inscription est confirmée',
