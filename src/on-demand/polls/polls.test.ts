@@ -8,6 +8,7 @@ import { parsePayload } from '../../platform/mail/outbox.js';
 import { parisDateTimeFields } from '../../platform/time.js';
 import { submitRequest } from '../requests/commands.js';
 import { bestOption } from './routes.js';
+import { median } from '../indicators/queries.js';
 
 const DAY = 86400_000;
 const dateIn = (days: number) => parisDateTimeFields(new Date(Date.now() + days * DAY)).date;
@@ -24,6 +25,9 @@ test('the best date: most people saying yes, then yes or if needed, then the ear
   assert.equal(bestOption([o(1, 2, 0, 5), o(2, 2, 1, 4)]), 2);
   assert.equal(bestOption([o(1, 2, 1, 5), o(2, 2, 1, 4)]), 2, 'a tie goes to the earliest');
   assert.equal(bestOption([o(1, 0, 0, 5)]), null);
+  assert.equal(median([]), null);
+  assert.equal(median([5, 1, 3]), 3);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
 });
 
 for (const tier of databaseTiers()) {
@@ -168,6 +172,16 @@ for (const tier of databaseTiers()) {
       const withdraw = await visitorPost(t, `${link}/retrait`, {}, '/ateliers/demande');
       assert.equal(withdraw.statusCode, 409);
       assert.match(withdraw.body, /Une séance a déjà été ouverte/);
+    });
+
+    test('the indicators per cycle: received, turned into sessions, median delay, sessions on demand', async () => {
+      const page = await coordinator.get('/equipe/demandes/indicateurs');
+      assert.equal(page.statusCode, 200);
+      const row = /<td>9e session<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>([^<]+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(page.body);
+      assert.ok(row, 'a row for the cycle');
+      assert.deepEqual(row.slice(1, 4).concat(row.slice(5, 7)), ['4', '4', '0', '1', '0']);
+      assert.match(row[4]!, /^(19|20)(,\d)? jours$/, 'about twenty days from request to session');
+      assert.equal((await facilitator.get('/equipe/demandes/indicateurs')).statusCode, 404);
     });
 
     test('polls are the coordination’s', async () => {

@@ -52,6 +52,9 @@ export function DemandBoardPage({ board, polls, csrf, now, workshops, errors, va
       <PlanningNav current="/equipe/demandes" />
       <h1>{t('ondemand.board.title')}</h1>
       <p>{t('ondemand.board.intro')}</p>
+      <p>
+        <a href="/equipe/demandes/indicateurs">{t('ondemand.board.indicators')}</a>
+      </p>
       {polls.length ? (
         <section aria-labelledby="sondages">
           <h2 id="sondages">{t('ondemand.board.polls')}</h2>
