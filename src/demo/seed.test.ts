@@ -111,6 +111,8 @@ for (const tier of databaseTiers()) {
         const published = await db.selectFrom('session_questions').select('id').where('published_at', 'is not', null).execute();
         const waiting = await db.selectFrom('session_questions').select('id').where('published_at', 'is', null).execute();
         assert.ok(published.length >= 5 && waiting.length >= 1, 'questions in the FAQ, and some waiting for review');
+        const demand = await db.selectFrom('demand_requests').select(['status', 'workshop_id', 'venue_id', 'people']).execute();
+        assert.ok(demand.filter((d) => d.status === 'open').length >= 6 && demand.some((d) => d.status === 'withdrawn') && demand.some((d) => d.workshop_id === null), 'requests on demand, a withdrawn one, a free-text topic');
         const cancelled = await db.selectFrom('registrations').select(['cancelled_at', 'created_at']).where('status', '=', 'cancelled').execute();
         assert.ok(cancelled.length > 0 && cancelled.every((c) => c.cancelled_at && c.cancelled_at > c.created_at), 'a few cancellations');
         const news = await db.selectFrom('consents').select(['text_version']).where('purpose', '=', 'programme_news').execute();

@@ -234,7 +234,9 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   await sql`update sessions set seats_taken = (select count(*) from registrations r where r.session_id = sessions.id and r.status = 'confirmed')
     where cycle_id in (${pastCycleId!}, ${currentCycleId!})`.execute(tx);
 
-  await seedFacilitation(tx, rng, { pastCycleId: pastCycleId!, workshopIds: Object.fromEntries(WORKSHOPS.map((w, i) => [w.slug, workshopIds[i]!])) });
+  const bySlug = Object.fromEntries(WORKSHOPS.map((w, i) => [w.slug, workshopIds[i]!]));
+  await seedFacilitation(tx, rng, { pastCycleId: pastCycleId!, workshopIds: bySlug });
+  await seedDemand(tx, rng, { territoryId, now, people, workshopIds: bySlug, venueIds: Object.fromEntries(VENUES.map((v, i) => [v.slug, venueIds[i]!])) });
 
   await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
   await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });
@@ -274,6 +276,52 @@ async function seedFacilitation(tx: Tx, rng: Random, input: { pastCycleId: numbe
   for (const [i, r] of current.entries()) {
     if (i % 5 === 0) await tx.updateTable('registrations').set({ notes: REGISTRATION_NOTES[(i / 5) % REGISTRATION_NOTES.length]! }).where('id', '=', r.id).execute();
   }
+}
+
+/**
+ * Requests for workshops on demand, as the board shows them after a few weeks: « Vendre en ligne »
+ * at Frévent is ready to schedule (five people), « Lire le devis d’une agence web » anywhere is
+ * close, a free-text topic waits to be attached, one request was withdrawn.
+ */
+async function seedDemand(tx: Tx, rng: Random, input: { territoryId: number; now: Date; people: Person[]; workshopIds: Record<string, number>; venueIds: Record<string, number> }) {
+  const plan: Array<{ workshop: string | null; topic?: string; venue: string | null; days: string; times: string; people: number; daysAgo: number; status?: 'withdrawn' }> = [
+    { workshop: 'e-commerce', venue: 'frevent', days: 'mar,jeu', times: 'apres-midi', people: 2, daysAgo: 40 },
+    { workshop: 'e-commerce', venue: 'frevent', days: 'mar', times: 'apres-midi,soir', people: 1, daysAgo: 31 },
+    { workshop: 'e-commerce', venue: 'frevent', days: 'jeu', times: 'apres-midi', people: 1, daysAgo: 18 },
+    { workshop: 'e-commerce', venue: 'frevent', days: 'lun,mar', times: 'matin,apres-midi', people: 1, daysAgo: 6 },
+    { workshop: 'lire-un-devis-agence-web', venue: null, days: 'ven', times: 'matin', people: 1, daysAgo: 25 },
+    { workshop: 'lire-un-devis-agence-web', venue: null, days: 'jeu,ven', times: 'matin', people: 2, daysAgo: 12 },
+    { workshop: 'facturation-electronique', venue: 'pernes', days: 'mer', times: 'soir', people: 1, daysAgo: 9 },
+    { workshop: null, topic: 'Utiliser l’intelligence artificielle pour ses devis', venue: null, days: 'mar,mer', times: 'soir', people: 1, daysAgo: 4 },
+    { workshop: 'reseaux-sociaux', venue: 'auxi-le-chateau', days: 'lun', times: 'matin', people: 1, daysAgo: 20, status: 'withdrawn' },
+  ];
+  const who = rng.sample(input.people, plan.length);
+  await tx
+    .insertInto('demand_requests')
+    .values(
+      plan.map((r, i) => {
+        const p = who[i]!;
+        const at = new Date(input.now.getTime() - r.daysAgo * DAY).toISOString();
+        return {
+          territory_id: input.territoryId,
+          workshop_id: r.workshop ? input.workshopIds[r.workshop]! : null,
+          topic: r.topic ?? null,
+          venue_id: r.venue ? input.venueIds[r.venue]! : null,
+          days: r.days,
+          times: r.times,
+          people: r.people,
+          email: p.email,
+          first_name: p.firstName,
+          last_name: p.lastName,
+          company: p.company,
+          participant_id: p.id,
+          created_at: at,
+          status: r.status ?? ('open' as const),
+          withdrawn_at: r.status ? new Date(Date.parse(at) + 3 * DAY).toISOString() : null,
+        };
+      }),
+    )
+    .execute();
 }
 
 type RegistrationRow = {
