@@ -45,6 +45,8 @@ describe('the back office’s planning in Chromium', () => {
     const held = await app.database.db.selectFrom('sessions').select('id').where('status', '=', 'held').orderBy('starts_at', 'desc').executeTakeFirstOrThrow();
     const question = await app.database.db.selectFrom('session_questions').select('id').executeTakeFirstOrThrow();
     const certificate = await app.database.db.selectFrom('certificates').select('code').executeTakeFirstOrThrow();
+    const ecommerce = await app.database.db.selectFrom('workshops').select('id').where('slug', '=', 'e-commerce').executeTakeFirstOrThrow();
+    const frevent = await app.database.db.selectFrom('venues').select('id').where('slug', '=', 'frevent').executeTakeFirstOrThrow();
     for (const url of [
       '/equipe',
       '/equipe/seances',
@@ -77,6 +79,11 @@ describe('the back office’s planning in Chromium', () => {
       '/attestations/verifier?code=0000-0000-0000',
       '/attestations/verifier',
       '/ateliers/lire-un-devis-agence-web',
+      // on demand, with the demo's requests
+      '/ateliers/demande?atelier=e-commerce',
+      '/equipe/demandes',
+      '/equipe/demandes/indicateurs',
+      `/equipe/demandes/sondage?atelier=${ecommerce.id}&lieu=${frevent.id}`,
     ]) {
       const res = await page.goto(`${app.baseUrl}${url}`);
       assert.equal(res?.status(), url.includes('0000-0000') ? 404 : 200, url);
