@@ -27,6 +27,13 @@ for (const [setting, value] of [
   ['BASE_URL', 'pas une adresse'],
   ['SESSION_SECRET', 'court'],
   ['LOG_LEVEL', 'bavard'],
+  ['NO_SHOW_THRESHOLD', '0'],
+  ['NO_SHOW_THRESHOLD', '21'],
+  ['NO_SHOW_THRESHOLD', 'deux'],
+  ['NO_SHOW_THRESHOLD', '2.5'],
+  ['GO_NO_GO_DAYS', '0'],
+  ['GO_NO_GO_DAYS', '61'],
+  ['GO_NO_GO_DAYS', 'sept'],
 ] as const) {
   test(`a wrong ${setting} (${value}) stops start-up with one line naming it`, () => {
     assert.throws(
@@ -40,7 +47,19 @@ test('zod’s own messages are in French', () => {
   assert.throws(() => loadConfig({ LOGIN_RATE_LIMIT: '5000' }), (e: unknown) => e instanceof ConfigError && /trop grand/i.test(e.message));
 });
 
+test('NO_SHOW_THRESHOLD: 2 no-shows by default, any whole number from 1 to 20', () => {
+  assert.equal(loadConfig({}).noShowThreshold, 2);
+  assert.equal(loadConfig({ NO_SHOW_THRESHOLD: '1' }).noShowThreshold, 1);
+  assert.equal(loadConfig({ NO_SHOW_THRESHOLD: '20' }).noShowThreshold, 20);
+});
+
 test('production refuses to start without SESSION_SECRET', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && e.setting === 'SESSION_SECRET');
   assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).sessionSecret, 'x'.repeat(40));
+});
+
+test('GO_NO_GO_DAYS: 7 days by default, any whole number from 1 to 60', () => {
+  assert.equal(loadConfig({}).goNoGoDays, 7);
+  assert.equal(loadConfig({ GO_NO_GO_DAYS: '14' }).goNoGoDays, 14);
+  assert.equal(loadConfig({ GO_NO_GO_DAYS: '60' }).goNoGoDays, 60);
 });

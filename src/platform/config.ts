@@ -28,6 +28,7 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
   REGISTRATION_CLOSES_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(2),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(14).default(2),
+  GO_NO_GO_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
@@ -54,6 +55,8 @@ export type Config = {
   registrationClosesHours: number;
   /** The reminder goes this many days before the session (0: none). */
   reminderDays: number;
+  /** Go / no-go: a session under its minimum this many days before it goes on the coordinator's board. */
+  goNoGoDays: number;
   /** A participant absent without excuse at this many held sessions is flagged to the coordination (never blocked). */
   noShowThreshold: number;
   /** A session opened on demand is reserved this long to the people who asked for it. */
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     registrationClosesHours: e.REGISTRATION_CLOSES_HOURS,
     reminderDays: e.REMINDER_DAYS,
+    goNoGoDays: e.GO_NO_GO_DAYS,
     noShowThreshold: e.NO_SHOW_THRESHOLD,
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,

@@ -13,6 +13,22 @@ export type RegisterResult =
   | { ok: true; status: 'confirmed' | 'waitlisted'; registrationId: number; position: number | null; already: boolean; participantId: number }
   | { ok: false; code: 'unknown' | 'cancelled' | 'past' | 'closed' | 'not_open' | 'priority'; opensAt?: string };
 
+/**
+ * Takes one seat of a session if one is free: a conditional UPDATE, so that seats_taken never
+ * exceeds seats whatever the concurrency (DESIGN.md invariant 1). The one way every capability
+ * claims a seat.
+ */
+export async function claimSeat(tx: Tx, sessionId: number, options: { scheduledOnly?: boolean } = {}): Promise<boolean> {
+  const claimed = await tx
+    .updateTable('sessions')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+    .where('id', '=', sessionId)
+    .$if(!!options.scheduledOnly, (q) => q.where('status', '=', 'scheduled'))
+    .where((eb) => eb('seats_taken', '<', eb.ref('seats')))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
 /** On PostgreSQL, one lock per session (not per cycle or programme): registrations to it queue up. */
 async function lockSession(tx: Tx, sessionId: number) {
   if (dialectOf(tx) === 'postgres') await sql`select id from sessions where id = ${sessionId} for update`.execute(tx);
@@ -83,14 +99,7 @@ export async function registerParticipant(
         return { ok: true, status: live.status as 'confirmed' | 'waitlisted', registrationId: live.id, position, already: true, participantId };
       }
 
-      const claimed = await tx
-        .updateTable('sessions')
-        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-        .where('id', '=', session.id)
-        .where('status', '=', 'scheduled')
-        .where((eb) => eb('seats_taken', '<', eb.ref('seats')))
-        .executeTakeFirst();
-      const confirmed = Number(claimed.numUpdatedRows) === 1;
+      const confirmed = await claimSeat(tx, session.id, { scheduledOnly: true });
       const waiting = confirmed ? 0 : Number((await tx.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', session.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow()).n);
       const registration = await tx
         .insertInto('registrations')
@@ -176,13 +185,7 @@ async function promoteFromWaitlist(tx: Tx, ctx: MailContext & { territoryId: num
     .limit(1)
     .executeTakeFirst();
   if (!first) return null;
-  const claimed = await tx
-    .updateTable('sessions')
-    .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-    .where('id', '=', session.id)
-    .where((eb) => eb('seats_taken', '<', eb.ref('seats')))
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return null;
+  if (!(await claimSeat(tx, session.id))) return null;
   await tx.updateTable('registrations').set({ status: 'confirmed', waitlist_position: null }).where('id', '=', first.id).where('status', '=', 'waitlisted').execute();
   await tx
     .updateTable('registrations')
@@ -227,13 +230,7 @@ export async function moveRegistration(
 
     const current = await tx.selectFrom('registrations').select('status').where('id', '=', found.id).executeTakeFirstOrThrow();
     if (current.status === 'cancelled') return { ok: false, code: 'unknown' };
-    const claimed = await tx
-      .updateTable('sessions')
-      .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-      .where('id', '=', target.id)
-      .where((eb) => eb('seats_taken', '<', eb.ref('seats')))
-      .executeTakeFirst();
-    const confirmed = Number(claimed.numUpdatedRows) === 1;
+    const confirmed = await claimSeat(tx, target.id);
     const waiting = confirmed ? 0 : Number((await tx.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', target.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow()).n);
     const moved = await tx
       .insertInto('registrations')

@@ -4,7 +4,7 @@ import { formatDate, formatSlot, t } from '../platform/i18n/index.js';
 import { enqueueMail } from '../platform/mail/outbox.js';
 import { renderMail } from '../platform/mail/templates.js';
 import { sessionUid } from '../feeds/calendar.js';
-import { sessionForRegistration, type RegistrationSession } from './queries.js';
+import { otherDates, sessionForRegistration, type RegistrationSession } from './queries.js';
 import { issueAccessToken } from './tokens.js';
 
 export interface MailContext {
@@ -135,12 +135,19 @@ export async function queueSessionChangeMails(
     .where('r.status', '<>', 'cancelled')
     .where('p.anonymised_at', 'is', null)
     .execute();
+  // a cancelled session offers the workshop's other upcoming dates, each with its address
+  const others = input.change === 'cancelled' ? await otherDates(tx, s.workshop_id, s.id, new Date()) : [];
+  const othersText = others.length
+    ? [t('registration.mail.session_cancelled.others'), others.map((o) => `– ${formatSlot(o.starts_at, o.ends_at)}, ${o.venue_name} (${o.seats_taken < o.seats ? t('registration.mail.session_cancelled.free', { count: o.seats - o.seats_taken }) : t('registration.mail.session_cancelled.full')}) : ${ctx.baseUrl}/seances/${o.id}`).join('\n')]
+    : input.change === 'cancelled'
+      ? [t('registration.mail.session_cancelled.no_others')]
+      : [];
   for (const p of people) {
     const token = await issueAccessToken(tx, p.participant_id);
     const vars = { workshop: s.workshop_title, date: formatDate(s.starts_at), name: p.first_name, reason: input.reason ?? '' };
     const mail = renderMail({
       title: t(`registration.mail.session_${input.change}.title`),
-      paragraphs: [t(`registration.mail.session_${input.change}.body`, vars), ...(input.reason ? [t('registration.mail.session_cancelled.reason', vars)] : [])],
+      paragraphs: [t(`registration.mail.session_${input.change}.body`, vars), ...(input.reason ? [t('registration.mail.session_cancelled.reason', vars)] : []), ...othersText],
       details: [
         [t('registration.mail.details.workshop'), s.workshop_title],
         [t('registration.mail.details.when'), formatSlot(s.starts_at, s.ends_at)],

@@ -158,4 +158,36 @@ describe('on demand in Chromium: four requests, a poll, the answers, a session f
     await publicContext.close();
     await context.close();
   });
+
+  test('go / no-go: a thin session merged into another date; its people moved and told by e-mail', async () => {
+    const db = app.database.db;
+    const base = await db.selectFrom('sessions').select(['workshop_id', 'venue_id', 'cycle_id']).executeTakeFirstOrThrow();
+    const at = (days: number, hour: number) => new Date(Date.parse(`${dateIn(days)}T00:00:00Z`) + hour * 3600_000);
+    const thin = await db.insertInto('sessions').values({ ...base, starts_at: at(3, 13).toISOString(), ends_at: at(3, 16).toISOString(), seats: 8, seats_taken: 2, min_seats: 4 }).returning('id').executeTakeFirstOrThrow();
+    const target = await db.insertInto('sessions').values({ ...base, starts_at: at(12, 8).toISOString(), ends_at: at(12, 11).toISOString(), seats: 8, seats_taken: 0 }).returning('id').executeTakeFirstOrThrow();
+    for (const name of ['gaston', 'helene']) {
+      const p = await db.insertInto('participants').values({ territory_id: (await db.selectFrom('territories').select('id').executeTakeFirstOrThrow()).id, email: `${name}@example.fr`, first_name: name, last_name: 'Mince' }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('registrations').values({ session_id: thin.id, participant_id: p.id, status: 'confirmed', source: 'web' }).execute();
+    }
+    const context = await browser.newContext();
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/equipe/connexion`);
+    await page.fill('#email', staff.email);
+    await page.fill('#password', staff.password);
+    await page.click('main form button[type=submit]');
+    await page.waitForURL(`${app.baseUrl}/equipe`);
+    await page.click('text=Séances à confirmer');
+    await page.waitForSelector(`#target-${thin.id}`);
+    assert.deepEqual(await axeViolations(page), [], 'axe on the go / no-go board');
+    await page.selectOption(`#target-${thin.id}`, String(target.id));
+    await page.click(`form:has(#target-${thin.id}) button:has-text("Regrouper")`);
+    await page.waitForSelector('text=Séances regroupées');
+    const moved = await db.selectFrom('registrations').select(['session_id', 'status']).where('status', '=', 'confirmed').where('session_id', 'in', [thin.id, target.id]).execute();
+    assert.deepEqual(moved.map((m) => m.session_id), [target.id, target.id]);
+    assert.equal((await db.selectFrom('sessions').select('status').where('id', '=', thin.id).executeTakeFirstOrThrow()).status, 'cancelled');
+    await worker.runOnce();
+    for (const name of ['gaston', 'helene']) assert.ok(mailTo(`${name}@example.fr`, /Changement de date/), `${name} is told`);
+    await context.close();
+  });
 });

@@ -4,6 +4,7 @@ import { dialectOf, isUniqueViolation } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
 import { bumpContentVersion } from '../../platform/programme.js';
 import { issueCertificate, revokeCertificate, type ProgrammeFacts } from '../certificates.js';
+import { claimSeat as claimFreeSeat } from '../../registration/commands.js';
 import type { WalkInInput } from './form.js';
 
 export type Attendance = 'present' | 'absent' | 'excused';
@@ -153,8 +154,7 @@ export async function addWalkIn(
 
 /** Takes a seat: false when one was free, true when the seats grew by one, null when the room is full. */
 async function claimSeat(tx: Tx, s: SessionState): Promise<boolean | null> {
-  const free = await tx.updateTable('sessions').set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) })).where('id', '=', s.id).where((eb) => eb('seats_taken', '<', eb.ref('seats'))).executeTakeFirst();
-  if (Number(free.numUpdatedRows) === 1) return false;
+  if (await claimFreeSeat(tx, s.id)) return false;
   const inRoom = Number(
     (
       await tx

@@ -26,8 +26,10 @@ export async function noShowCounts(db: Executor, territoryId: number, participan
   return new Map(rows.map((r) => [Number(r.participant_id), Number(r.n)]));
 }
 
-/** People at or above the threshold, most no-shows first, one page; `total` is the whole list's size. */
-export function flaggedParticipants(db: Executor, territoryId: number, input: { threshold: number; cycleId: number | null; page: number; perPage: number }) {
+type FlaggedFilter = { threshold: number; cycleId: number | null };
+
+/** People at or above the threshold (absent without excuse at held sessions), most no-shows first. */
+function flaggedQuery(db: Executor, territoryId: number, input: FlaggedFilter) {
   const absent = sql<number>`sum(case when r.attendance = 'absent' then 1 else 0 end)`;
   return db
     .selectFrom('registrations as r')
@@ -40,6 +42,7 @@ export function flaggedParticipants(db: Executor, territoryId: number, input: { 
       'p.first_name',
       'p.last_name',
       'p.email',
+      'p.phone',
       'c.name as company_name',
       'cm.name as commune_name',
       absent.as('absent'),
@@ -53,14 +56,25 @@ export function flaggedParticipants(db: Executor, territoryId: number, input: { 
     .where('r.status', '=', 'confirmed')
     .where('s.status', '=', 'held')
     .$if(input.cycleId !== null, (q) => q.where('s.cycle_id', '=', input.cycleId!))
-    .groupBy(['p.id', 'p.first_name', 'p.last_name', 'p.email', 'c.name', 'cm.name'])
+    .groupBy(['p.id', 'p.first_name', 'p.last_name', 'p.email', 'p.phone', 'c.name', 'cm.name'])
     .having(absent, '>=', input.threshold)
     .orderBy(absent, 'desc')
     .orderBy('p.last_name')
     .orderBy('p.first_name')
+    .orderBy('p.id');
+}
+
+/** One page of the flagged people; `total` is the whole list's size (a window over the groups, same query). */
+export function flaggedParticipants(db: Executor, territoryId: number, input: FlaggedFilter & { page: number; perPage: number }) {
+  return flaggedQuery(db, territoryId, input)
     .limit(input.perPage)
     .offset((input.page - 1) * input.perPage)
     .execute();
+}
+
+/** The whole flagged list, for the CSV export (one query; a territory's flagged people are few). */
+export function allFlaggedParticipants(db: Executor, territoryId: number, input: FlaggedFilter) {
+  return flaggedQuery(db, territoryId, input).execute();
 }
 export type FlaggedParticipant = Awaited<ReturnType<typeof flaggedParticipants>>[number];
 

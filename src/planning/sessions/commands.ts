@@ -24,14 +24,19 @@ const row = (plan: SessionPlan) => ({
   starts_at: plan.startsAt.toISOString(),
   ends_at: plan.endsAt.toISOString(),
   seats: plan.seats,
+  ...(plan.minSeats !== undefined ? { min_seats: plan.minSeats } : {}),
   beginner: plan.beginner ? (1 as const) : (0 as const),
 });
+
+/** The minimum can never exceed the seats (also checked by the form, beside the field). */
+const minimumError = (plan: SessionPlan): FieldErrors =>
+  plan.minSeats !== undefined && (plan.minSeats < 0 || plan.minSeats > plan.seats) ? { min_seats: t('planning.error.min_above_seats', { seats: plan.seats }) } : {};
 
 /** Plans one session; the rules are checked again inside the transaction that writes it. */
 export async function planSession(db: Db, actor: Actor, plan: SessionPlan): Promise<CommandResult<number>> {
   return db.transaction().execute(async (tx) => {
     await lockResources(tx, plan.venueId, plan.facilitatorId);
-    const errors = await checkSessionPlan(tx, actor.territoryId, plan);
+    const errors = { ...(await checkSessionPlan(tx, actor.territoryId, plan)), ...minimumError(plan) };
     if (Object.keys(errors).length) return { ok: false, errors };
     const created = await tx.insertInto('sessions').values({ ...row(plan), updated_at: now() }).returning('id').executeTakeFirstOrThrow();
     await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: 'session.created', subject: `session:${created.id}`, details: row(plan) });
@@ -53,7 +58,7 @@ export async function changeSession(db: Db, actor: Actor, sessionId: number, pla
       .executeTakeFirst();
     if (!current) return { ok: false, errors: { _form: t('planning.error.session_unknown') } };
     if (current.status !== 'scheduled') return { ok: false, errors: { _form: t('planning.error.session_not_scheduled') } };
-    const errors = await checkSessionPlan(tx, actor.territoryId, plan, { existingId: sessionId, seatsTaken: current.seats_taken });
+    const errors = { ...(await checkSessionPlan(tx, actor.territoryId, plan, { existingId: sessionId, seatsTaken: current.seats_taken })), ...minimumError(plan) };
     // an unchanged start in the past (a session that started) is not an error of this edit
     if (errors.date && plan.startsAt.toISOString() === current.starts_at) delete errors.date;
     if (Object.keys(errors).length) return { ok: false, errors };

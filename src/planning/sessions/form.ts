@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../platform/layout/forms.js';
 import { parisDateTimeFields, parisInstantFromFields } from '../../platform/time.js';
 import type { SessionPlan } from './rules.js';
 
-export const SESSION_FIELDS = ['workshop', 'cycle', 'venue', 'facilitator', 'date', 'start', 'end', 'seats', 'beginner', 'confirm_capacity'] as const;
+export const SESSION_FIELDS = ['workshop', 'cycle', 'venue', 'facilitator', 'date', 'start', 'end', 'seats', 'min_seats', 'beginner', 'confirm_capacity'] as const;
 
 export function sessionLabels(): Record<string, string> {
   return {
@@ -16,6 +16,7 @@ export function sessionLabels(): Record<string, string> {
     start: t('planning.field.start'),
     end: t('planning.field.end'),
     seats: t('planning.field.seats'),
+    min_seats: t('planning.field.min_seats'),
     beginner: t('planning.field.beginner'),
     confirm_capacity: t('planning.field.confirm_capacity'),
     reason: t('planning.cancel.reason'),
@@ -55,6 +56,12 @@ export function readSessionForm(values: FormValues, options: { venueWorkstations
     errors.seats = t('planning.error.whole_number');
     seats = 0;
   }
+  // the minimum of participants (go / no-go): empty or 0 means none; never above the seats
+  const minText = (values.min_seats ?? '').trim();
+  const minSeats = minText === '' ? 0 : Number(minText);
+  if (!Number.isInteger(minSeats)) errors.min_seats = t('planning.error.whole_number');
+  else if (minSeats < 0) errors.min_seats = t('planning.error.min_seats_negative');
+  else if (!errors.seats && minSeats > seats) errors.min_seats = t('planning.error.min_above_seats', { seats });
   if (Object.keys(errors).length || !startsAt || !endsAt) return { plan: null, errors };
   return {
     plan: {
@@ -65,6 +72,7 @@ export function readSessionForm(values: FormValues, options: { venueWorkstations
       startsAt,
       endsAt,
       seats,
+      minSeats,
       beginner: values.beginner === '1',
       confirmOverCapacity: values.confirm_capacity === '1',
     },
@@ -73,7 +81,7 @@ export function readSessionForm(values: FormValues, options: { venueWorkstations
 }
 
 /** The form values of an existing session, in Paris time. */
-export function sessionFormValues(s: { workshop_id: number; cycle_id: number; venue_id: number; facilitator_id: number | null; starts_at: string; ends_at: string; seats: number; beginner: number }): FormValues {
+export function sessionFormValues(s: { workshop_id: number; cycle_id: number; venue_id: number; facilitator_id: number | null; starts_at: string; ends_at: string; seats: number; min_seats?: number; beginner: number }): FormValues {
   const start = parisDateTimeFields(s.starts_at);
   return {
     workshop: String(s.workshop_id),
@@ -84,6 +92,7 @@ export function sessionFormValues(s: { workshop_id: number; cycle_id: number; ve
     start: start.time,
     end: parisDateTimeFields(s.ends_at).time,
     seats: String(s.seats),
+    min_seats: s.min_seats ? String(s.min_seats) : '',
     beginner: s.beginner ? '1' : '',
   };
 }

@@ -12,6 +12,8 @@ export interface SessionPlan {
   startsAt: Date;
   endsAt: Date;
   seats: number;
+  /** Go / no-go: under this many confirmed people a few days before, the coordinator decides (0: no minimum). */
+  minSeats?: number;
   beginner: boolean;
   /** The coordinator confirmed seats above the venue's workstations. */
   confirmOverCapacity: boolean;

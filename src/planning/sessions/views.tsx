@@ -112,6 +112,7 @@ function SessionFields({ values, errors, options }: { values: FormValues; errors
       <TextField name="start" type="time" label={labels.start!} hint={t('planning.field.time.hint')} value={values.start} errors={errors} required />
       <TextField name="end" type="time" label={labels.end!} value={values.end} errors={errors} required />
       <TextField name="seats" label={labels.seats!} hint={t('planning.field.seats.hint')} inputMode="numeric" value={values.seats} errors={errors} />
+      <TextField name="min_seats" label={labels.min_seats!} hint={t('planning.field.min_seats.hint')} inputMode="numeric" value={values.min_seats} errors={errors} />
       <CheckboxField name="beginner" label={labels.beginner!} checked={values.beginner === '1'} errors={errors} />
       <CheckboxField name="confirm_capacity" label={labels.confirm_capacity!} checked={values.confirm_capacity === '1'} errors={errors} />
     </>

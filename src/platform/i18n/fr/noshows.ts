@@ -1,6 +1,7 @@
 /** Messages of the no-shows area (facilitation). */
 export const noshows = {
   'noshows.flag': '{count} absences non excusées',
+  'noshows.flag_one': '1 absence non excusée',
   'noshows.title': 'Absences répétées',
   'noshows.intro': 'Une absence non excusée est une inscription confirmée notée « absent » à une séance clôturée. Les personnes absentes sans excuse à {threshold} séances ou plus sont signalées ici : elles ne sont jamais bloquées, à vous de voir s’il faut les appeler.',
   'noshows.cycle': 'Session',
@@ -24,4 +25,6 @@ export const noshows = {
   'noshows.col.confirmed': 'Inscrits',
   'noshows.col.walk_ins': 'Venus sans inscription',
   'noshows.col.rate': 'Taux d’absence non excusée',
+  'noshows.col.phone': 'Téléphone',
+  'noshows.export': 'Télécharger la liste des personnes signalées (CSV)',
 } as const;

@@ -1,5 +1,9 @@
 /** French messages of the back office's planning: workshops, venues, facilitators, cycles, sessions. */
 export const planning = {
+  'planning.field.min_seats': 'Nombre minimum de participants (facultatif)',
+  'planning.field.min_seats.hint': 'En dessous, quelques jours avant, la séance apparaît dans « Séances à confirmer » : vous choisissez de la maintenir, de la regrouper ou de l’annuler. Vide : pas de minimum.',
+  'planning.error.min_above_seats': 'Le minimum ne peut pas dépasser le nombre de places ({seats}).',
+  'planning.error.min_seats_negative': 'Saisissez un nombre entier, 0 ou plus (0 : pas de minimum).',
   'planning.nav.demand': 'Demandes d’ateliers',
   'planning.nav.go_no_go': 'Séances à confirmer',
   'planning.nav.label': 'Planification',
