@@ -4,6 +4,7 @@ import { catalogueRoutes } from './catalogue/routes.js';
 import { facilitationRoutes } from './facilitation/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
 import { onDemandRoutes } from './on-demand/routes.js';
+import { resultsRoutes } from './results/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { mailRoutes } from './platform/mail/routes.js';
 import { planningRoutes } from './planning/routes.js';
@@ -14,5 +15,5 @@ import { staffRoutes } from './staff/routes.js';
 
 /** The composition root: the platform's server with every capability's routes. */
 export function createApp(deps: AppDeps, extraRoutes: FastifyPluginAsync[] = []): Promise<FastifyInstance> {
-  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, facilitationRoutes, onDemandRoutes, mailRoutes, ...extraRoutes]);
+  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, facilitationRoutes, onDemandRoutes, resultsRoutes, mailRoutes, ...extraRoutes]);
 }

@@ -46,6 +46,9 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
                 <li>
                   <a href="/equipe/absences">{t('backoffice.nav.no_shows')}</a>
                 </li>
+                <li>
+                  <a href="/equipe/bilan">{t('backoffice.nav.results')}</a>
+                </li>
               </>
             ) : null}
           </ul>

@@ -15,8 +15,9 @@ import { questions } from './fr/questions.js';
 import { noshows } from './fr/noshows.js';
 import { ondemand } from './fr/ondemand.js';
 import { gonogo } from './fr/gonogo.js';
+import { results } from './fr/results.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

@@ -1,0 +1,147 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseTiers } from '../../test/databases.js';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { buildSessionWith, buildStaff, buildTerritory, buildVenue, buildWorkshop } from '../../test/factories.js';
+import { StaffClient } from '../../test/staff-session.js';
+import type { Database } from '../platform/db/database.js';
+import type { Sector } from '../platform/db/schema.js';
+import { programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
+
+const DAY = 86400_000;
+
+/**
+ * Data built for the figures: two cycles, known sessions, known people and attendances.
+ * Cycle 1 (farmers mostly): two held sessions of 2 h 30 at Frévent (10 seats each), one cancelled.
+ * Cycle 2 (balanced): one held session of 3 h at Pernes (8 seats), one scheduled (5 seats, 2 taken).
+ */
+for (const tier of databaseTiers()) {
+  describe(`the programme's figures are true, on ${tier.name}`, () => {
+    let app: TestApp;
+    let database: Database;
+    let territoryId: number;
+    let cycles: number[];
+
+    before(async () => {
+      app = await createTestApp(tier);
+      database = app.database;
+      const db = database.db;
+      territoryId = (await buildTerritory(db)).id;
+      const other = (await buildTerritory(db)).id; // another territory's data must not count
+      cycles = [];
+      for (const n of [1, 2]) {
+        cycles.push((await db.insertInto('cycles').values({ territory_id: territoryId, number: n, name: `${n}e session`, starts_on: '2025-01-01', ends_on: '2027-12-31', registration_opens_at: '2025-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id);
+      }
+      const frevent = await buildVenue(db, { territoryId, name: 'Frévent' });
+      const pernes = await buildVenue(db, { territoryId, name: 'Pernes' });
+      const workshop = await buildWorkshop(db, { territoryId });
+      const session = async (cycle: number, venue: number, daysAgo: number, minutes: number, seats: number, status: 'held' | 'scheduled' | 'cancelled') => {
+        const s = await buildSessionWith(db, { territoryId, cycleId: cycle, venueId: venue, workshopId: workshop.id, seats, status, startsAt: new Date(Date.now() - daysAgo * DAY) });
+        await db.updateTable('sessions').set({ ends_at: new Date(Date.parse(s.starts_at) + minutes * 60_000).toISOString() }).where('id', '=', s.id).execute();
+        return s.id;
+      };
+      const c1a = await session(cycles[0]!, frevent.id, 200, 150, 10, 'held');
+      const c1b = await session(cycles[0]!, frevent.id, 190, 150, 10, 'held');
+      const c1x = await session(cycles[0]!, frevent.id, 180, 150, 10, 'cancelled');
+      const c2a = await session(cycles[1]!, pernes.id, 20, 180, 8, 'held');
+      const c2s = await session(cycles[1]!, pernes.id, -10, 120, 5, 'scheduled');
+      const person = async (name: string, sector: Sector, territory = territoryId, company?: number) => {
+        const companyId = company ?? (await db.insertInto('companies').values({ territory_id: territory, name: `E-${name}`, sector }).returning('id').executeTakeFirstOrThrow()).id;
+        const id = (await db.insertInto('participants').values({ territory_id: territory, email: `${name}@example.fr`, first_name: name, last_name: 'T', company_id: companyId }).returning('id').executeTakeFirstOrThrow()).id;
+        return { id, companyId };
+      };
+      const ann = await person('ann', 'agriculture');
+      const bob = await person('bob', 'agriculture');
+      const cid = await person('cid', 'agriculture');
+      const dan = await person('dan', 'commerce');
+      const eve = await person('eve', 'commerce', territoryId, dan.companyId); // same company as dan
+      const fay = await person('fay', 'tourisme');
+      const gus = await person('gus', 'artisanat');
+      const reg = (session: number, p: { id: number }, attendance: 'present' | 'absent' | 'excused' | null, status: 'confirmed' | 'waitlisted' | 'cancelled' = 'confirmed') =>
+        db.insertInto('registrations').values({ session_id: session, participant_id: p.id, status, attendance, source: 'web' }).execute();
+      // cycle 1: ann, bob, cid present at c1a; dan absent; ann present again at c1b, bob excused; a waitlisted and a cancelled one don't count
+      await reg(c1a, ann, 'present');
+      await reg(c1a, bob, 'present');
+      await reg(c1a, cid, 'present');
+      await reg(c1a, dan, 'absent');
+      await reg(c1b, ann, 'present');
+      await reg(c1b, bob, 'excused');
+      await reg(c1b, fay, null, 'waitlisted');
+      await reg(c1b, gus, null, 'cancelled');
+      await reg(c1x, cid, null);
+      // cycle 2: dan, eve (same company), fay, gus present, ann absent; two registered at the scheduled one
+      for (const p of [dan, eve, fay, gus]) await reg(c2a, p, 'present');
+      await reg(c2a, ann, 'absent');
+      await reg(c2s, bob, null);
+      await reg(c2s, cid, null);
+      // seats_taken as the commands keep it: confirmed registrations
+      await db.updateTable('sessions').set({ seats_taken: 4 }).where('id', '=', c1a).execute();
+      await db.updateTable('sessions').set({ seats_taken: 2 }).where('id', '=', c1b).execute();
+      await db.updateTable('sessions').set({ seats_taken: 5 }).where('id', '=', c2a).execute();
+      await db.updateTable('sessions').set({ seats_taken: 2 }).where('id', '=', c2s).execute();
+      // noise in another territory
+      const strangerVenue = await buildVenue(db, { territoryId: other });
+      const strangerSession = await buildSessionWith(db, { territoryId: other, venueId: strangerVenue.id, status: 'held', startsAt: new Date(Date.now() - 30 * DAY) });
+      await reg(strangerSession.id, await person('zed', 'industrie', other), 'present');
+    });
+    after(() => app.close());
+
+    test('per cycle', async () => {
+      const one = await programmeFigures(database.db, territoryId, cycles[0]!);
+      assert.deepEqual(one, {
+        cycleId: cycles[0],
+        sessionsHeld: 2,
+        registrations: 6 + 0, // c1a 4 + c1b 2 (waitlisted and cancelled apart; the cancelled session apart)
+        leaders: 3, // ann, bob, cid
+        companies: 3,
+        present: 4,
+        absent: 1,
+        excused: 1,
+        seats: 20,
+        seatsTaken: 6,
+        participantHours: 10, // 4 presences × 2.5 h
+      });
+      const two = await programmeFigures(database.db, territoryId, cycles[1]!);
+      assert.deepEqual(two, { cycleId: cycles[1], sessionsHeld: 1, registrations: 7, leaders: 4, companies: 3, present: 4, absent: 1, excused: 0, seats: 13, seatsTaken: 7, participantHours: 12 });
+    });
+
+    test('overall: people counted once across cycles', async () => {
+      const all = await programmeFigures(database.db, territoryId, null);
+      assert.equal(all.leaders, 7, 'ann, bob, cid, dan, eve, fay, gus');
+      assert.equal(all.companies, 6, 'dan and eve share a company');
+      assert.equal(all.present, 8);
+      assert.equal(all.participantHours, 22);
+      assert.equal(all.sessionsHeld, 3);
+    });
+
+    test('the sector mix shifts from farming to a balance', async () => {
+      const mix = await sectorMix(database.db, territoryId);
+      const of = (cycle: number) => Object.fromEntries(mix.filter((m) => m.cycle_id === cycle).map((m) => [m.sector, Number(m.leaders)]));
+      assert.deepEqual(of(cycles[0]!), { agriculture: 3 });
+      assert.deepEqual(of(cycles[1]!), { commerce: 2, tourisme: 1, artisanat: 1 });
+    });
+
+    test('sessions held by venue', async () => {
+      const rows = await sessionsByVenue(database.db, territoryId, null);
+      assert.deepEqual(rows.map((r) => [r.name, Number(r.sessions), Number(r.registered)]), [['Frévent', 2, 6], ['Pernes', 1, 5]]);
+    });
+
+    test('the dashboard shows them to the coordination only', async () => {
+      const coord = await buildStaff(database.db, { territoryId, role: 'coordinator' });
+      const fac = await buildStaff(database.db, { territoryId, role: 'facilitator' });
+      const coordinator = await new StaffClient(app.app).logIn(coord.email, coord.password);
+      const page = await coordinator.get(`/equipe/bilan?session=${cycles[0]}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Chiffres de la 1e session/);
+      assert.match(page.body, /<dt>Chefs d’entreprise touchés<\/dt><dd>3<\/dd>/);
+      assert.match(page.body, /<dt>Taux de présence<\/dt><dd>66,7\s?%<\/dd>/);
+      assert.match(page.body, /<dt>Heures de formation \(participant × heure\)<\/dt><dd>10<\/dd>/);
+      assert.match(page.body, /<th scope="row">1e session<\/th><td>3 \(100\s?%\)<\/td>/);
+      const all = await coordinator.get('/equipe/bilan');
+      assert.match(all.body, /<dt>Chefs d’entreprise touchés<\/dt><dd>7<\/dd>/);
+      const facilitator = await new StaffClient(app.app).logIn(fac.email, fac.password);
+      assert.equal((await facilitator.get('/equipe/bilan')).statusCode, 404);
+      assert.equal((await app.app.inject({ url: '/equipe/bilan' })).statusCode, 303);
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { Executor } from '../platform/db/database.js';
+import { dialectOf } from '../platform/db/database.js';
+
+/**
+ * The programme's figures, computed by SQL aggregates (never by loading every row): per cycle and
+ * overall. Definitions (also in docs/results.md):
+ * - registrations: confirmed registrations at sessions not cancelled;
+ * - leaders reached: distinct people present at a held session; companies reached: their companies;
+ * - attendance rate: present ÷ (present + absent + excused) at held sessions; no-show rate: absent ÷ the same;
+ * - fill rate: seats taken ÷ seats of the sessions not cancelled;
+ * - participant-hours: for each person present, the length of the session, summed.
+ */
+export interface Figures {
+  cycleId: number | null;
+  sessionsHeld: number;
+  registrations: number;
+  leaders: number;
+  companies: number;
+  present: number;
+  absent: number;
+  excused: number;
+  seats: number;
+  seatsTaken: number;
+  participantHours: number;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+export async function programmeFigures(db: Executor, territoryId: number, cycleId: number | null): Promise<Figures> {
+  const sessions = db
+    .selectFrom('sessions as s')
+    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
+    .where('w.territory_id', '=', territoryId)
+    .where('s.status', '<>', 'cancelled')
+    .$if(cycleId !== null, (q) => q.where('s.cycle_id', '=', cycleId!));
+  const [seats, people] = await Promise.all([
+    sessions
+      .select([
+        sql<number>`sum(case when s.status = 'held' then 1 else 0 end)`.as('held'),
+        (eb) => eb.fn.sum<number>('s.seats').as('seats'),
+        (eb) => eb.fn.sum<number>('s.seats_taken').as('taken'),
+      ])
+      .executeTakeFirst(),
+    sessions
+      .innerJoin('registrations as r', 'r.session_id', 's.id')
+      .innerJoin('participants as p', 'p.id', 'r.participant_id')
+      .where('r.status', '=', 'confirmed')
+      .select([
+        (eb) => eb.fn.countAll<number>().as('registrations'),
+        sql<number>`count(distinct case when s.status = 'held' and r.attendance = 'present' then r.participant_id end)`.as('leaders'),
+        sql<number>`count(distinct case when s.status = 'held' and r.attendance = 'present' then p.company_id end)`.as('companies'),
+        sql<number>`sum(case when s.status = 'held' and r.attendance = 'present' then 1 else 0 end)`.as('present'),
+        sql<number>`sum(case when s.status = 'held' and r.attendance = 'absent' then 1 else 0 end)`.as('absent'),
+        sql<number>`sum(case when s.status = 'held' and r.attendance = 'excused' then 1 else 0 end)`.as('excused'),
+      ])
+      .executeTakeFirst(),
+  ]);
+  // participant-hours: the sessions' lengths, computed in the database's own date arithmetic
+  const hours = await sessions
+    .innerJoin('registrations as r', 'r.session_id', 's.id')
+    .where('s.status', '=', 'held')
+    .where('r.status', '=', 'confirmed')
+    .where('r.attendance', '=', 'present')
+    .select(
+      dialectOf(db) === 'postgres'
+        ? sql<number>`sum(extract(epoch from (s.ends_at - s.starts_at))) / 3600.0`.as('hours')
+        : sql<number>`sum((julianday(s.ends_at) - julianday(s.starts_at)) * 24.0)`.as('hours'),
+    )
+    .executeTakeFirst();
+  return {
+    cycleId,
+    sessionsHeld: n(seats?.held),
+    registrations: n(people?.registrations),
+    leaders: n(people?.leaders),
+    companies: n(people?.companies),
+    present: n(people?.present),
+    absent: n(people?.absent),
+    excused: n(people?.excused),
+    seats: n(seats?.seats),
+    seatsTaken: n(seats?.taken),
+    participantHours: Math.round(n(hours?.hours) * 100) / 100,
+  };
+}
+
+/** Distinct leaders present, by their company's sector, per cycle (the sector mix's shift over time). */
+export function sectorMix(db: Executor, territoryId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .innerJoin('cycles as c', 'c.id', 's.cycle_id')
+    .innerJoin('participants as p', 'p.id', 'r.participant_id')
+    .innerJoin('companies as co', 'co.id', 'p.company_id')
+    .select(['c.id as cycle_id', 'c.number', 'c.name', 'co.sector', sql<number>`count(distinct r.participant_id)`.as('leaders')])
+    .where('c.territory_id', '=', territoryId)
+    .where('s.status', '=', 'held')
+    .where('r.status', '=', 'confirmed')
+    .where('r.attendance', '=', 'present')
+    .groupBy(['c.id', 'c.number', 'c.name', 'co.sector'])
+    .orderBy('c.number')
+    .execute();
+}
+
+/** Sessions held by venue (per cycle when given). */
+export function sessionsByVenue(db: Executor, territoryId: number, cycleId: number | null) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('venues as v', 'v.id', 's.venue_id')
+    .select(['v.id', 'v.name', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>('s.seats_taken').as('registered')])
+    .where('v.territory_id', '=', territoryId)
+    .where('s.status', '=', 'held')
+    .$if(cycleId !== null, (q) => q.where('s.cycle_id', '=', cycleId!))
+    .groupBy(['v.id', 'v.name'])
+    .orderBy('v.name')
+    .execute();
+}

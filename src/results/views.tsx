@@ -1,0 +1,125 @@
+import { formatNumber, t, type MessageKey } from '../platform/i18n/index.js';
+import { DataTable } from '../platform/layout/DataTable.js';
+import { OneFilter } from '../planning/ui.js';
+import { SECTORS } from '../registration/form.js';
+import type { Figures } from './queries.js';
+
+const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+export const rate = (part: number, whole: number) => (whole > 0 ? percent.format(part / whole) : '—');
+const hours = (h: number) => formatNumber(Math.round(h * 10) / 10);
+
+/** The rates derived from the counts, as shown. */
+export function rates(f: Figures) {
+  const marked = f.present + f.absent + f.excused;
+  return { attendance: rate(f.present, marked), noShow: rate(f.absent, marked), fill: rate(f.seatsTaken, f.seats) };
+}
+
+function KeyFigures({ f }: { f: Figures }) {
+  const r = rates(f);
+  const items: Array<[MessageKey, string]> = [
+    ['results.leaders', formatNumber(f.leaders)],
+    ['results.companies', formatNumber(f.companies)],
+    ['results.registrations', formatNumber(f.registrations)],
+    ['results.sessions_held', formatNumber(f.sessionsHeld)],
+    ['results.attendance_rate', r.attendance],
+    ['results.no_show_rate', r.noShow],
+    ['results.fill_rate', r.fill],
+    ['results.participant_hours', hours(f.participantHours)],
+  ];
+  return (
+    <dl class="key-figures">
+      {items.map(([key, value]) => (
+        <div key={key}>
+          <dt>{t(key)}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface DashboardProps {
+  cycles: Array<{ id: number; name: string }>;
+  cycleId: number | null;
+  current: Figures;
+  perCycle: Array<Figures & { name: string }>;
+  mix: Array<{ cycle_id: number; name: string; sector: string; leaders: number }>;
+  venues: Array<{ id: number; name: string; sessions: number; registered: number }>;
+}
+
+export function DashboardPage(p: DashboardProps) {
+  const chosen = p.cycles.find((c) => c.id === p.cycleId);
+  const mixCycles = p.cycles.filter((c) => p.mix.some((m) => m.cycle_id === c.id)).reverse();
+  const count = (cycle: number, sector: string) => Number(p.mix.find((m) => m.cycle_id === cycle && m.sector === sector)?.leaders ?? 0);
+  const total = (cycle: number) => p.mix.filter((m) => m.cycle_id === cycle).reduce((s, m) => s + Number(m.leaders), 0);
+  return (
+    <>
+      <h1>{t('results.title')}</h1>
+      <p>{t('results.intro')}</p>
+      <OneFilter action="/equipe/bilan" name="session" label={t('results.cycle')} allLabel={t('results.all_cycles')} options={p.cycles.map((c) => ({ id: c.id, label: c.name }))} value={p.cycleId} />
+      <section aria-labelledby="chiffres">
+        <h2 id="chiffres">{chosen ? t('results.figures_of', { cycle: chosen.name }) : t('results.figures_all')}</h2>
+        <KeyFigures f={p.current} />
+      </section>
+      <section aria-labelledby="par-session">
+        <h2 id="par-session">{t('results.per_cycle')}</h2>
+        <DataTable
+          caption={t('results.per_cycle.caption')}
+          rows={p.perCycle.map((f) => ({ ...f, id: f.cycleId ?? 0 }))}
+          columns={[
+            { header: t('results.cycle'), cell: (f) => f.name },
+            { header: t('results.leaders'), cell: (f) => formatNumber(f.leaders) },
+            { header: t('results.companies'), cell: (f) => formatNumber(f.companies) },
+            { header: t('results.registrations'), cell: (f) => formatNumber(f.registrations) },
+            { header: t('results.sessions_held'), cell: (f) => formatNumber(f.sessionsHeld) },
+            { header: t('results.attendance_rate'), cell: (f) => rates(f).attendance },
+            { header: t('results.no_show_rate'), cell: (f) => rates(f).noShow },
+            { header: t('results.fill_rate'), cell: (f) => rates(f).fill },
+            { header: t('results.participant_hours'), cell: (f) => hours(f.participantHours) },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="secteurs">
+        <h2 id="secteurs">{t('results.sectors')}</h2>
+        <p>{t('results.sectors.intro')}</p>
+        <div class="table-scroll">
+          <table class="data">
+            <caption>{t('results.sectors.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('results.cycle')}</th>
+                {SECTORS.map((s) => (
+                  <th scope="col" key={s}>
+                    {t(`registration.sector.${s}` as MessageKey)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {mixCycles.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.name}</th>
+                  {SECTORS.map((s) => (
+                    <td key={s}>{count(c.id, s) ? `${formatNumber(count(c.id, s))} (${rate(count(c.id, s), total(c.id))})` : '—'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="lieux">
+        <h2 id="lieux">{t('results.venues')}</h2>
+        <DataTable
+          caption={chosen ? t('results.venues.caption_of', { cycle: chosen.name }) : t('results.venues.caption')}
+          rows={p.venues}
+          columns={[
+            { header: t('results.venue'), cell: (v) => v.name },
+            { header: t('results.sessions_held'), cell: (v) => formatNumber(Number(v.sessions)) },
+            { header: t('results.registrations'), cell: (v) => formatNumber(Number(v.registered)) },
+          ]}
+        />
+      </section>
+    </>
+  );
+}
