@@ -42,11 +42,6 @@ describe('the back office’s planning in Chromium', () => {
     const firstWorkshop = await app.database.db.selectFrom('workshops').select('id').executeTakeFirstOrThrow();
     const firstCycle = await app.database.db.selectFrom('cycles').select('id').executeTakeFirstOrThrow();
     const facilitator = await app.database.db.selectFrom('staff_users').select('id').where('role', '=', 'facilitator').executeTakeFirstOrThrow();
-    const held = await app.database.db.selectFrom('sessions').select('id').where('status', '=', 'held').orderBy('starts_at', 'desc').executeTakeFirstOrThrow();
-    const question = await app.database.db.selectFrom('session_questions').select('id').executeTakeFirstOrThrow();
-    const certificate = await app.database.db.selectFrom('certificates').select('code').executeTakeFirstOrThrow();
-    const ecommerce = await app.database.db.selectFrom('workshops').select('id').where('slug', '=', 'e-commerce').executeTakeFirstOrThrow();
-    const frevent = await app.database.db.selectFrom('venues').select('id').where('slug', '=', 'frevent').executeTakeFirstOrThrow();
     for (const url of [
       '/equipe',
       '/equipe/seances',
@@ -66,27 +61,9 @@ describe('the back office’s planning in Chromium', () => {
       `/equipe/sessions/${firstCycle.id}`,
       '/equipe/animateurs',
       `/equipe/animateurs/${facilitator.id}`,
-      // facilitation: a closed session (read back, correctable), an upcoming one (not open yet), the report, the reviews
-      '/equipe/mes-seances',
-      `/equipe/seances/${held.id}/emargement`,
-      `/equipe/seances/${held.id}/compte-rendu`,
-      `/equipe/seances/${firstSession.id}/emargement`,
-      `/equipe/seances/${firstSession.id}/compte-rendu`,
-      '/equipe/questions',
-      `/equipe/questions/${question.id}?retour=revue`,
-      '/equipe/absences',
-      `/attestations/verifier?code=${certificate.code}`,
-      '/attestations/verifier?code=0000-0000-0000',
-      '/attestations/verifier',
-      '/ateliers/lire-un-devis-agence-web',
-      // on demand, with the demo's requests
-      '/ateliers/demande?atelier=e-commerce',
-      '/equipe/demandes',
-      '/equipe/demandes/indicateurs',
-      `/equipe/demandes/sondage?atelier=${ecommerce.id}&lieu=${frevent.id}`,
     ]) {
       const res = await page.goto(`${app.baseUrl}${url}`);
-      assert.equal(res?.status(), url.includes('0000-0000') ? 404 : 200, url);
+      assert.equal(res?.status(), 200, url);
       assert.deepEqual(await axeViolations(page), [], `axe on ${url}`);
     }
     // forms sent empty come back with their errors, still accessible
@@ -97,11 +74,6 @@ describe('the back office’s planning in Chromium', () => {
       await page.waitForSelector('.error-summary');
       assert.deepEqual(await axeViolations(page), [], `axe on ${url} with errors`);
     }
-    // the report's question form sent empty
-    await page.goto(`${app.baseUrl}/equipe/seances/${held.id}/compte-rendu`);
-    await page.click('#ajout button[type=submit]');
-    await page.waitForSelector('.error-summary');
-    assert.deepEqual(await axeViolations(page), [], 'axe on the report with errors');
     // the series preview, with its table of checks
     await page.goto(`${app.baseUrl}/equipe/seances/planifier`);
     await page.selectOption('#workshop', String(firstWorkshop.id));
