@@ -10,7 +10,7 @@ import type { RegistrationInput } from '../../src/registration/form.js';
 import { certificateValid } from '../../src/facilitation/certificates.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/platform/mail/worker.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/platform/mail/testing.js';
-import { axeViolations, launchChromium, startBrowserApp, type BrowserApp } from './harness.js';
+import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
 
@@ -59,13 +59,7 @@ describe('a facilitator’s whole session on a tablet: open the roster, tick, ad
     await smtp?.stop();
   });
 
-  async function logIn(page: Page) {
-    await page.goto(`${app.baseUrl}/equipe/connexion`);
-    await page.fill('#email', login.email);
-    await page.fill('#password', login.password);
-    await page.click('main form button[type=submit]');
-    await page.waitForURL(`${app.baseUrl}/equipe`);
-  }
+  const logIn = (page: Page) => signIn(page, app.baseUrl, login);
   const card = (page: Page, name: string) => page.locator('li.person', { has: page.getByRole('heading', { name }) });
 
   test('in Chromium at tablet size, with axe clean on every page, and the certificate arrives by e-mail', async () => {

@@ -30,3 +30,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/** Signs a staff member in through the login form, as a person would; resolves on the back-office home. */
+export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/equipe/connexion`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', who.password);
+  await page.click('main form button[type=submit]');
+  await page.waitForURL(`${baseUrl}/equipe`);
+}

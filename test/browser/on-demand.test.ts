@@ -8,7 +8,7 @@ import { parisDateTimeFields } from '../../src/platform/time.js';
 import { registrationLive } from '../../src/registration/guards.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/platform/mail/worker.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/platform/mail/testing.js';
-import { axeViolations, launchChromium, startBrowserApp, type BrowserApp } from './harness.js';
+import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
 const DAY = 86400_000;
@@ -75,11 +75,7 @@ describe('on demand in Chromium: four requests, a poll, the answers, a session f
     assert.ok(mailTo('alice@example.fr', /Votre demande d’atelier/), 'the acknowledgement arrived');
 
     // the coordinator sees a ready group and proposes dates
-    await page.goto(`${app.baseUrl}/equipe/connexion`);
-    await page.fill('#email', staff.email);
-    await page.fill('#password', staff.password);
-    await page.click('main form button[type=submit]');
-    await page.waitForURL(`${app.baseUrl}/equipe`);
+    await signIn(page, app.baseUrl, staff);
     await page.click('text=Demandes d’ateliers');
     await page.waitForSelector('text=Prêt à programmer');
     assert.match((await page.textContent('main')) ?? '', /4 demandes, 5 personnes \(seuil : 4\)/);
@@ -172,11 +168,7 @@ describe('on demand in Chromium: four requests, a poll, the answers, a session f
     const context = await browser.newContext();
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/equipe/connexion`);
-    await page.fill('#email', staff.email);
-    await page.fill('#password', staff.password);
-    await page.click('main form button[type=submit]');
-    await page.waitForURL(`${app.baseUrl}/equipe`);
+    await signIn(page, app.baseUrl, staff);
     await page.click('text=Séances à confirmer');
     await page.waitForSelector(`#target-${thin.id}`);
     assert.deepEqual(await axeViolations(page), [], 'axe on the go / no-go board');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { databaseTiers } from '../databases.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { axeViolations, launchChromium, startBrowserApp, type BrowserApp } from './harness.js';
+import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
 
@@ -28,11 +28,7 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
     const context = await browser.newContext();
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/equipe/connexion`);
-    await page.fill('#email', coordinator.email);
-    await page.fill('#password', coordinator.password);
-    await page.click('main button[type=submit]');
-    await page.waitForURL(`${app.baseUrl}/equipe`);
+    await signIn(page, app.baseUrl, coordinator);
     return page;
   }
 
