@@ -137,6 +137,11 @@ for (const tier of databaseTiers()) {
       assert.match(page.body, /<dt>Taux de présence<\/dt><dd>66,7\s?%<\/dd>/);
       assert.match(page.body, /<dt>Heures de formation \(participant × heure\)<\/dt><dd>10<\/dd>/);
       assert.match(page.body, /<th scope="row">1e session<\/th><td>3 \(100\s?%\)<\/td>/);
+      // the sector chart: an accessible SVG whose words tell the shift, one segment per sector present in a cycle
+      assert.match(page.body, /<svg class="chart" viewBox="[^"]+" role="img" aria-labelledby="graphique-secteurs-titre graphique-secteurs-desc"/);
+      assert.match(page.body, /Secteur le plus présent à la 1e session : agriculture, 100\s?% des présents ; à la 2e session, 0\s?%/);
+      assert.equal([...page.body.matchAll(/<rect [^>]*><title>/g)].length, 4, 'agriculture in cycle 1; commerce, tourism, crafts in cycle 2');
+      assert.match(page.body, /<title>2e session — Commerce : 50 %<\/title>/);
       const all = await coordinator.get('/equipe/bilan');
       assert.match(all.body, /<dt>Chefs d’entreprise touchés<\/dt><dd>7<\/dd>/);
       const facilitator = await new StaffClient(app.app).logIn(fac.email, fac.password);

@@ -3,6 +3,19 @@ import { DataTable } from '../platform/layout/DataTable.js';
 import { OneFilter } from '../planning/ui.js';
 import { SECTORS } from '../registration/form.js';
 import type { Figures } from './queries.js';
+import { StackedBars } from '../platform/charts/StackedBars.js';
+
+/** The chart's description in words: the first cycle's largest sector, and what became of its share. */
+export function sectorShift(cycles: Array<{ id: number; name: string }>, count: (cycle: number, sector: string) => number, total: (cycle: number) => number): string {
+  const first = cycles[0]!;
+  const last = cycles[cycles.length - 1]!;
+  const top = [...SECTORS].sort((a, b) => count(first.id, b) - count(first.id, a))[0]!;
+  const label = t(`registration.sector.${top}` as MessageKey).toLowerCase();
+  const share = (c: { id: number }) => rate(count(c.id, top), total(c.id));
+  return cycles.length > 1
+    ? t('results.sectors.shift', { sector: label, first: first.name, from: share(first), last: last.name, to: share(last) })
+    : t('results.sectors.single', { sector: label, cycle: first.name, share: share(first) });
+}
 
 const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
 export const rate = (part: number, whole: number) => (whole > 0 ? percent.format(part / whole) : '—');
@@ -82,6 +95,15 @@ export function DashboardPage(p: DashboardProps) {
       <section aria-labelledby="secteurs">
         <h2 id="secteurs">{t('results.sectors')}</h2>
         <p>{t('results.sectors.intro')}</p>
+        {mixCycles.length ? (
+          <StackedBars
+            id="graphique-secteurs"
+            title={t('results.sectors.chart')}
+            description={sectorShift(mixCycles, count, total)}
+            rows={mixCycles.map((c) => ({ label: c.name, values: Object.fromEntries(SECTORS.map((s) => [s, count(c.id, s)])) }))}
+            keys={SECTORS.map((s) => ({ key: s, label: t(`registration.sector.${s}` as MessageKey) }))}
+          />
+        ) : null}
         <div class="table-scroll">
           <table class="data">
             <caption>{t('results.sectors.caption')}</caption>
