@@ -83,7 +83,11 @@ export async function programmeFigures(db: Executor, territoryId: number, cycleI
   };
 }
 
-/** Distinct leaders present, by their company's sector, per cycle (the sector mix's shift over time). */
+/**
+ * The programme's public by cycle: distinct leaders with a confirmed registration at a session not
+ * cancelled, by their company's sector (the running cycle counts too, so a shift shows as it
+ * happens).
+ */
 export function sectorMix(db: Executor, territoryId: number) {
   return db
     .selectFrom('registrations as r')
@@ -93,9 +97,8 @@ export function sectorMix(db: Executor, territoryId: number) {
     .innerJoin('companies as co', 'co.id', 'p.company_id')
     .select(['c.id as cycle_id', 'c.number', 'c.name', 'co.sector', sql<number>`count(distinct r.participant_id)`.as('leaders')])
     .where('c.territory_id', '=', territoryId)
-    .where('s.status', '=', 'held')
+    .where('s.status', '<>', 'cancelled')
     .where('r.status', '=', 'confirmed')
-    .where('r.attendance', '=', 'present')
     .groupBy(['c.id', 'c.number', 'c.name', 'co.sector'])
     .orderBy('c.number')
     .execute();

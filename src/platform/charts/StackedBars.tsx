@@ -24,7 +24,9 @@ export function StackedBars({ id, title, description, rows, keys }: StackedBarsP
   const barHeight = 26;
   const rowHeight = barHeight + 30; // the row's label sits above its bar, so long cycle names fit
   const legendHeight = 24 * Math.ceil(keys.length / 4) + 8;
-  const height = rows.length * rowHeight + legendHeight + 8;
+  const top = legendHeight + 22;
+  const bottom = top + Math.max(0, rows.length - 1) * rowHeight + barHeight;
+  const height = bottom + 8;
   const data = rows.map((r) => Object.fromEntries(keys.map((k) => [k.key, r.values[k.key] ?? 0])) as Record<string, number>);
   const series = stack<Record<string, number>>()
     .keys(keys.map((k) => k.key))
@@ -32,7 +34,7 @@ export function StackedBars({ id, title, description, rows, keys }: StackedBarsP
   const x = scaleLinear().domain([0, 1]).range([10, width - 10]);
   const y = scaleBand<number>()
     .domain(rows.map((_, i) => i))
-    .range([legendHeight + 22, height + 22])
+    .range([top, bottom])
     .paddingInner(1 - barHeight / rowHeight)
     .paddingOuter(0);
   return (
