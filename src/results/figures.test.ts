@@ -7,8 +7,16 @@ import { StaffClient } from '../../test/staff-session.js';
 import type { Database } from '../platform/db/database.js';
 import type { Sector } from '../platform/db/schema.js';
 import { programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
+import { publicSectors } from './public.js';
 
 const DAY = 86400_000;
+
+test('public figures never show a group of fewer than 5 people', () => {
+  assert.deepEqual(publicSectors({ agriculture: 12, commerce: 5, tourisme: 2, artisanat: 1 }), [{ key: 'agriculture', count: 12 }, { key: 'commerce', count: 5 }, { key: 'others', count: null }]);
+  assert.deepEqual(publicSectors({ agriculture: 3, commerce: 4 }), [{ key: 'others', count: 7 }]);
+  assert.deepEqual(publicSectors({ autre: 6 }), [{ key: 'others', count: 6 }]);
+  assert.deepEqual(publicSectors({}), []);
+});
 
 /**
  * Data built for the figures: two cycles, known sessions, known people and attendances.
@@ -148,6 +156,15 @@ for (const tier of databaseTiers()) {
       const facilitator = await new StaffClient(app.app).logIn(fac.email, fac.password);
       assert.equal((await facilitator.get('/equipe/bilan')).statusCode, 404);
       assert.equal((await app.app.inject({ url: '/equipe/bilan' })).statusCode, 303);
+    });
+
+    test('the public « Bilan » shows aggregates only, small groups merged', async () => {
+      const page = await app.app.inject({ url: '/bilan' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<dt>Chefs d’entreprise touchés<\/dt><dd>7<\/dd>/);
+      assert.match(page.body, /<th scope="row">1e session<\/th><td>moins de 5<\/td>/);
+      assert.match(page.body, /<th scope="row">2e session<\/th><td>7 \(100\s?%\)<\/td>/);
+      assert.doesNotMatch(page.body, /Agriculture|ann@|E-ann/, 'no sector of fewer than 5, no person');
     });
   });
 }

@@ -4,9 +4,11 @@ import { t } from '../platform/i18n/index.js';
 import { queryOf, requirePlanner } from '../planning/ui.js';
 import { programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
 import { DashboardPage } from './views.js';
+import { publicResultsRoutes } from './public.js';
 
 /** The results: the coordination's dashboard (figures per cycle and overall, sector mix, venues). */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(publicResultsRoutes);
   const db = app.deps.database.db;
   app.get('/equipe/bilan', async (request, reply) => {
     const planner = await requirePlanner(request, reply);

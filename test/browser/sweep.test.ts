@@ -83,6 +83,7 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
       '/equipe/maintien',
       '/equipe/bilan',
       `/equipe/bilan?session=${cycle.id}`,
+      '/bilan',
     ]);
     await page.context().close();
   });

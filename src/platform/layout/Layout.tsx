@@ -95,6 +95,9 @@ export function Layout({ title, ctx, children, notice }: LayoutProps) {
               <li>
                 <a href="/mentions-legales">{t('layout.footer.legal')}</a>
               </li>
+              <li>
+                <a href="/bilan">{t('layout.footer.results')}</a>
+              </li>
             </ul>
           </div>
         </footer>

@@ -61,6 +61,7 @@ export const common = {
   'login.logged_out': 'Vous êtes déconnecté.',
 
   'backoffice.title': 'Tableau de bord',
+  'layout.footer.results': 'Le bilan du programme',
   'backoffice.welcome': 'Bonjour {name}',
   'backoffice.role': 'Votre rôle : {role}',
   'backoffice.nav.facilitation': 'Animation',

@@ -27,4 +27,10 @@ export const results = {
   'results.venues.caption_of': 'Séances tenues et inscrits, par lieu ({cycle})',
   'results.venue': 'Lieu',
   'backoffice.nav.results': 'Bilan du programme',
+  'results.public.title': 'Le bilan du programme',
+  'results.public.intro': 'Ce que {programme} a fait depuis son lancement : des chiffres d’ensemble, calculés sur les séances tenues. Aucune personne n’y est identifiable.',
+  'results.public.others': 'Autres secteurs',
+  'results.public.few': 'moins de 5',
+  'results.public.caption': 'Chefs d’entreprise inscrits par secteur et par session (les groupes de moins de {n} personnes sont regroupés)',
+  'results.public.chart_desc': 'Pour chaque session, la part de chaque secteur parmi les chefs d’entreprise inscrits ; les chiffres sont dans le tableau qui suit.',
 } as const;
