@@ -6,7 +6,7 @@ import { buildSessionWith, buildStaff, buildTerritory, buildVenue, buildWorkshop
 import { StaffClient } from '../../test/staff-session.js';
 import type { Database } from '../platform/db/database.js';
 import type { Sector } from '../platform/db/schema.js';
-import { programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
+import { figuresByCycle, programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
 import { publicSectors } from './public.js';
 
 const DAY = 86400_000;
@@ -111,6 +111,11 @@ for (const tier of databaseTiers()) {
       });
       const two = await programmeFigures(database.db, territoryId, cycles[1]!);
       assert.deepEqual(two, { cycleId: cycles[1], sessionsHeld: 1, registrations: 7, leaders: 4, companies: 3, present: 4, absent: 1, excused: 0, seats: 13, seatsTaken: 7, participantHours: 12 });
+    });
+
+    test('all cycles at once give the same figures as one cycle at a time', async () => {
+      const grouped = await figuresByCycle(database.db, territoryId);
+      for (const c of cycles) assert.deepEqual(grouped.get(c), await programmeFigures(database.db, territoryId, c));
     });
 
     test('overall: people counted once across cycles', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { idOf } from '../platform/forms.js';
 import { t } from '../platform/i18n/index.js';
 import { queryOf, requirePlanner } from '../planning/ui.js';
-import { programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
+import { emptyFigures, figuresByCycle, programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
 import { DashboardPage } from './views.js';
 import { publicResultsRoutes } from './public.js';
 
@@ -19,7 +19,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     const cycleId = wanted !== null && cycles.some((c) => c.id === wanted) ? wanted : null;
     const [current, perCycle, mix, venues] = await Promise.all([
       programmeFigures(db, territoryId, cycleId),
-      Promise.all(cycles.map(async (c) => ({ ...(await programmeFigures(db, territoryId, c.id)), name: c.name }))),
+      figuresByCycle(db, territoryId).then((byCycle) => cycles.map((c) => ({ ...(byCycle.get(c.id) ?? { ...emptyFigures(c.id) }), name: c.name }))),
       sectorMix(db, territoryId),
       sessionsByVenue(db, territoryId, cycleId),
     ]);
