@@ -4,22 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { migrateTo, migrateToLatest } from '../src/platform/db/migrate.js';
 import type { Config } from '../src/platform/config.js';
 
 export interface DatabaseTier {
   name: 'sqlite' | 'postgres';
-  /** A fresh, migrated, empty database of this kind, removed by `cleanup`. */
-  create(): Promise<{ database: Database; settings: Config['database']; cleanup(): Promise<void> }>;
+  /** A fresh, migrated, empty database of this kind, removed by `cleanup` (`upTo`: only up to that migration). */
+  create(options?: { upTo?: string }): Promise<{ database: Database; settings: Config['database']; cleanup(): Promise<void> }>;
 }
 
 const sqliteTier: DatabaseTier = {
   name: 'sqlite',
-  async create() {
+  async create(options: { upTo?: string } = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-test-'));
     const settings = { kind: 'sqlite' as const, file: path.join(dir, 'boutic.sqlite') };
     const database = openDatabase(settings);
-    await migrateToLatest(database.db);
+    await (options.upTo ? migrateTo(database.db, options.upTo) : migrateToLatest(database.db));
     return {
       database,
       settings,
@@ -34,7 +34,7 @@ const sqliteTier: DatabaseTier = {
 function postgresTier(adminUrl: string): DatabaseTier {
   return {
     name: 'postgres',
-    async create() {
+    async create(options: { upTo?: string } = {}) {
       const name = `boutic_test_${crypto.randomBytes(5).toString('hex')}`;
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
@@ -44,7 +44,7 @@ function postgresTier(adminUrl: string): DatabaseTier {
       url.pathname = `/${name}`;
       const settings = { kind: 'postgres' as const, url: url.toString() };
       const database = openDatabase(settings, { poolSize: 5 });
-      await migrateToLatest(database.db);
+      await (options.upTo ? migrateTo(database.db, options.upTo) : migrateToLatest(database.db));
       return {
         database,
         settings,

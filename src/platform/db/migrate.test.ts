@@ -47,6 +47,37 @@ for (const tier of databaseTiers()) {
       }
     });
 
+    test('0006 lets the elected role in, keeps every staff account and its links, and refuses an unknown role', async () => {
+      const { database, cleanup } = await tier.create({ upTo: '20261128_0005_on_demand' });
+      const db = database.db;
+      try {
+        const territory = await buildTerritory(db);
+        const staff = await db
+          .insertInto('staff_users')
+          .values({ territory_id: territory.id, email: 'coord@example.fr', display_name: 'Coord', role: 'coordinator', password_hash: 'x' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db.insertInto('staff_sessions').values({ id_hash: 'h1', staff_user_id: staff.id, expires_at: '2999-01-01T00:00:00.000Z', last_seen_at: '2026-01-01T00:00:00.000Z' }).execute();
+        await assert.rejects(db.insertInto('staff_users').values({ territory_id: territory.id, email: 'elu@example.fr', display_name: 'Élu', role: 'elected', password_hash: 'x' }).execute());
+        await migrateToLatest(db);
+        const kept = await db.selectFrom('staff_users').select(['id', 'email', 'role']).execute();
+        assert.deepEqual(kept, [{ id: staff.id, email: 'coord@example.fr', role: 'coordinator' }]);
+        const elected = await db
+          .insertInto('staff_users')
+          .values({ territory_id: territory.id, email: 'elu@example.fr', display_name: 'Élu', role: 'elected', password_hash: 'x' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        assert.ok(elected.id > staff.id, 'ids keep increasing after the rebuild');
+        await assert.rejects(db.insertInto('staff_users').values({ territory_id: territory.id, email: 'x@example.fr', display_name: 'X', role: 'boss' as never, password_hash: 'x' }).execute());
+        // the foreign keys still point at the rebuilt table: deleting the account deletes its sessions
+        await db.deleteFrom('staff_users').where('id', '=', staff.id).execute();
+        assert.equal((await db.selectFrom('staff_sessions').select('id_hash').execute()).length, 0);
+        await assert.rejects(db.insertInto('staff_sessions').values({ id_hash: 'h2', staff_user_id: 999_999, expires_at: '2999-01-01T00:00:00.000Z', last_seen_at: '2026-01-01T00:00:00.000Z' }).execute());
+      } finally {
+        await cleanup();
+      }
+    });
+
     test('start-up refuses a database migrated by a newer Boutic', async () => {
       const { database, cleanup } = await tier.create();
       try {

@@ -5,6 +5,7 @@ import * as catalogueDetails from './migrations/20261128_0002_catalogue_details.
 import * as outboxStates from './migrations/20261128_0003_outbox_states.js';
 import * as facilitation from './migrations/20261128_0004_facilitation.js';
 import * as onDemand from './migrations/20261128_0005_on_demand.js';
+import * as resultsRolesSizes from './migrations/20261128_0006_results_roles_sizes.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -13,9 +14,16 @@ const migrations: Record<string, Migration> = {
   '20261128_0003_outbox_states': outboxStates,
   '20261128_0004_facilitation': facilitation,
   '20261128_0005_on_demand': onDemand,
+  '20261128_0006_results_roles_sizes': resultsRolesSizes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to the named migration (tests of a migration on data written before it). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
+}
 
 export class MigrationError extends Error {}
 

@@ -98,7 +98,8 @@ export interface CycleTable {
   created_at: Created;
 }
 
-export type Role = 'administrator' | 'coordinator' | 'facilitator' | 'partner';
+/** `elected`: elected officials and funders, who read the results and change nothing. */
+export type Role = 'administrator' | 'coordinator' | 'facilitator' | 'partner' | 'elected';
 
 export interface StaffUserTable {
   id: Id;
@@ -160,6 +161,9 @@ export interface SessionTable {
 
 export type Sector = 'agriculture' | 'commerce' | 'tourisme' | 'artisanat' | 'services' | 'industrie' | 'autre';
 
+export type SizeBand = '0' | '1-2' | '3-5' | '6-9' | '10-19' | '20-49' | '50+';
+export const SIZE_BANDS: readonly SizeBand[] = ['0', '1-2', '3-5', '6-9', '10-19', '20-49', '50+'];
+
 export interface CompanyTable {
   id: Id;
   territory_id: number;
@@ -170,6 +174,8 @@ export interface CompanyTable {
   sector: Sector;
   crafts: Generated<Flag>;
   commune_code: string | null;
+  /** INSEE's band of salaried staff, as declared (optional). */
+  size_band: SizeBand | null;
   created_at: Created;
 }
 

@@ -71,6 +71,7 @@ export const common = {
   'role.coordinator': 'chargé(e) de mission',
   'role.facilitator': 'animateur',
   'role.partner': 'partenaire',
+  'role.elected': 'élu·e ou financeur (lecture seule)',
 
   'accessibility.title': 'Déclaration d’accessibilité',
   'accessibility.body':
