@@ -5,8 +5,7 @@ import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest, MigrationError } from './platform/db/migrate.js';
 import { createLogger } from './platform/logger.js';
 import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js';
-import { registrationLive } from './registration/guards.js';
-import { certificateValid } from './facilitation/certificates.js';
+import { MAIL_GUARDS } from './mail-guards.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
@@ -68,7 +67,7 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   // Sends the outbox after commit (DESIGN.md, invariant 5). Every guard name a capability enqueues
   // must be listed here: a message with an unknown guard is never sent.
-  if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: { registration_live: registrationLive, certificate_valid: certificateValid } });
+  if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: MAIL_GUARDS });
   console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
 }
 

@@ -6,6 +6,7 @@ import { renderMail } from '../platform/mail/templates.js';
 import { issueAccessToken } from '../registration/tokens.js';
 import { certificateFilename, renderCertificate } from './documents/certificate.js';
 import type { CertificateInput } from './documents/types.js';
+import { scheduleSurveys } from '../results/surveys/schedule.js';
 
 /** What a certificate prints about the programme (the territory's programme row). */
 export interface ProgrammeFacts {
@@ -126,7 +127,7 @@ export function certificateInput(facts: CertificateFacts, programme: ProgrammeFa
 /**
  * Gives a present participant their certificate (a new code, or the revoked one restored) and puts
  * the e-mail carrying it in the outbox, in the caller's transaction. Idempotent: a valid certificate
- * stays as it is and is not mailed twice.
+ * stays as it is and is not mailed twice. Schedules the person's surveys too (results/surveys).
  */
 export async function issueCertificate(tx: Executor, territoryId: number, programme: ProgrammeFacts, registrationId: number, at: Date): Promise<{ code: string; mailed: boolean }> {
   const existing = await tx.selectFrom('certificates').select(['id', 'code', 'revoked_at']).where('registration_id', '=', registrationId).executeTakeFirst();
@@ -165,6 +166,8 @@ export async function issueCertificate(tx: Executor, territoryId: number, progra
     },
     guard: { name: 'certificate_valid', data: { registrationId } },
   });
+  // presence also brings the surveys: the day after, and three months on (idempotent)
+  await scheduleSurveys(tx, territoryId, programme, registrationId, at);
   return { code: facts.code, mailed: true };
 }
 

@@ -340,6 +340,57 @@ export interface AuditLogTable {
   details: string | null; // JSON
 }
 
+/** Who is asked a survey, with the hashed link (see migration 0007); the answers are kept apart. */
+export interface SurveyInvitationTable {
+  id: Id;
+  territory_id: number;
+  kind: SurveyKind;
+  participant_id: number;
+  session_id: number;
+  cycle_id: number | null;
+  token_hash: string;
+  due_at: Instant;
+  expires_at: Instant;
+  answered_on: string | null; // YYYY-MM-DD, the day only
+  created_at: Created;
+}
+
+export type SurveyKind = 'satisfaction' | 'follow_up';
+export type Pace = 'trop_lent' | 'adapte' | 'trop_rapide';
+
+/** A satisfaction answer: no person, no instant (only the day), tied to the session for the aggregates. */
+export interface SatisfactionAnswerTable {
+  id: Id;
+  territory_id: number;
+  session_id: number;
+  usefulness: number; // 1..5
+  clarity: number; // 1..5
+  pace: Pace;
+  recommend: Flag;
+  next_practice: Flag;
+  next_workshop: Flag;
+  next_chamber: Flag;
+  next_provider: Flag;
+  next_nothing: Flag;
+  comment: string | null;
+  answered_on: string;
+}
+
+/** A follow-up answer three months on: what the leader put in place. No person, only the day. */
+export interface FollowUpAnswerTable {
+  id: Id;
+  territory_id: number;
+  session_id: number;
+  website: Flag;
+  online_sales: Flag;
+  social_page: Flag;
+  tool_adopted: Flag;
+  chamber_training: Flag;
+  nothing_yet: Flag;
+  comment: string | null;
+  answered_on: string;
+}
+
 export interface DB {
   territories: TerritoryTable;
   communes: CommuneTable;
@@ -364,4 +415,7 @@ export interface DB {
   demand_polls: DemandPollTable;
   demand_poll_options: DemandPollOptionTable;
   demand_poll_answers: DemandPollAnswerTable;
+  survey_invitations: SurveyInvitationTable;
+  satisfaction_answers: SatisfactionAnswerTable;
+  follow_up_answers: FollowUpAnswerTable;
 }

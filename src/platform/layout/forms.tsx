@@ -187,3 +187,35 @@ export function CheckboxGroup({ name, legend, options, checked, errors, hint, re
     </fieldset>
   );
 }
+
+/** One choice among a few (a score, yes or no): a fieldset of radio buttons whose legend is the question. */
+export function RadioGroup({ name, legend, options, value, errors, hint, required, inline }: { name: string; legend: string; options: Array<{ value: string; label: string }>; value: string | undefined; errors: FieldErrors; hint?: string; required?: boolean; inline?: boolean }) {
+  const error = errors[name];
+  const classes = ['radio-group', inline ? 'radio-group-inline' : '', error ? 'field-error' : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset id={name} class={classes} aria-describedby={describedBy(name, hint, error)}>
+      <legend>
+        {legend}
+        {required ? <span class="required"> ({t('form.required').toLowerCase()})</span> : null}
+      </legend>
+      {hint ? (
+        <p class="hint" id={`${name}-aide`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${name}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+      <div class="radio-options">
+        {options.map((o) => (
+          <div class="field field-radio" key={o.value}>
+            <input type="radio" id={`${name}-${o.value}`} name={name} value={o.value} checked={value === o.value} required={required} />
+            <label for={`${name}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
