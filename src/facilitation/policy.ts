@@ -15,7 +15,7 @@ export function canFacilitate(staff: StaffPrincipal | null, territoryId: number,
 /** Correcting attendance once a session is closed, and publishing questions: the coordination only. */
 export const canCoordinate = canPlan;
 
-/** Who has a « Mes séances » list: anyone who may lead sessions (facilitators, and coordinators who also lead). */
+/** Who has a « Mes séances » list: anyone who may lead sessions (facilitators, and coordinators who also lead) — never a partner or an elected official. */
 export function hasOwnSessions(staff: StaffPrincipal | null): boolean {
-  return !!staff && staff.role !== 'partner';
+  return !!staff && (staff.role === 'facilitator' || staff.role === 'coordinator' || staff.role === 'administrator');
 }

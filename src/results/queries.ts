@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import { dialectOf } from '../platform/db/database.js';
+import { NO_FILTER, onPeople, onSessions, type ResultsFilter } from './filters.js';
 
 /**
  * The programme's figures, computed by SQL aggregates (never by loading every row): per cycle and
@@ -27,25 +28,25 @@ export interface Figures {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-export async function programmeFigures(db: Executor, territoryId: number, cycleId: number | null): Promise<Figures> {
-  return (await figuresGrouped(db, territoryId, cycleId, false)).get(cycleId) ?? emptyFigures(cycleId);
+/** The figures of a cycle (or of all, with null), narrowed by the other filters when given. */
+export async function programmeFigures(db: Executor, territoryId: number, cycleId: number | null, filter: Partial<ResultsFilter> = {}): Promise<Figures> {
+  return (await figuresGrouped(db, territoryId, { ...NO_FILTER, ...filter, cycleId }, false)).get(cycleId) ?? emptyFigures(cycleId);
 }
 
 /** Every cycle's figures in the same three grouped queries (not three queries per cycle). */
-export async function figuresByCycle(db: Executor, territoryId: number): Promise<Map<number | null, Figures>> {
-  return figuresGrouped(db, territoryId, null, true);
+export async function figuresByCycle(db: Executor, territoryId: number, filter: Partial<ResultsFilter> = {}): Promise<Map<number | null, Figures>> {
+  return figuresGrouped(db, territoryId, { ...NO_FILTER, ...filter, cycleId: null }, true);
 }
 
 export const emptyFigures = (cycleId: number | null): Figures => ({ cycleId, sessionsHeld: 0, registrations: 0, leaders: 0, companies: 0, present: 0, absent: 0, excused: 0, seats: 0, seatsTaken: 0, participantHours: 0 });
 
-async function figuresGrouped(db: Executor, territoryId: number, cycleId: number | null, byCycle: boolean): Promise<Map<number | null, Figures>> {
+async function figuresGrouped(db: Executor, territoryId: number, filter: ResultsFilter, byCycle: boolean): Promise<Map<number | null, Figures>> {
+  const cycleId = filter.cycleId;
   const key = (row: { cycle_id?: unknown } | undefined) => (byCycle ? Number(row?.cycle_id) : cycleId);
-  const sessions = db
-    .selectFrom('sessions as s')
-    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
-    .where('w.territory_id', '=', territoryId)
-    .where('s.status', '<>', 'cancelled')
-    .$if(cycleId !== null, (q) => q.where('s.cycle_id', '=', cycleId!));
+  const sessions = onSessions(
+    db.selectFrom('sessions as s').innerJoin('workshops as w', 'w.id', 's.workshop_id').where('w.territory_id', '=', territoryId).where('s.status', '<>', 'cancelled'),
+    filter,
+  );
   const group = <Q>(q: Q): Q => (byCycle ? ((q as any).select('s.cycle_id').groupBy('s.cycle_id') as Q) : q);
   const [seatRows, peopleRows] = await Promise.all([
     group(sessions)
@@ -55,9 +56,7 @@ async function figuresGrouped(db: Executor, territoryId: number, cycleId: number
         (eb) => eb.fn.sum<number>('s.seats_taken').as('taken'),
       ])
       .execute(),
-    group(sessions)
-      .innerJoin('registrations as r', 'r.session_id', 's.id')
-      .innerJoin('participants as p', 'p.id', 'r.participant_id')
+    onPeople(group(sessions).innerJoin('registrations as r', 'r.session_id', 's.id').innerJoin('participants as p', 'p.id', 'r.participant_id'), filter)
       .where('r.status', '=', 'confirmed')
       .select([
         (eb) => eb.fn.countAll<number>().as('registrations'),
@@ -70,8 +69,7 @@ async function figuresGrouped(db: Executor, territoryId: number, cycleId: number
       .execute(),
   ]);
   // participant-hours: the sessions' lengths, computed in the database's own date arithmetic
-  const hourRows = await group(sessions)
-    .innerJoin('registrations as r', 'r.session_id', 's.id')
+  const hourRows = await onPeople(group(sessions).innerJoin('registrations as r', 'r.session_id', 's.id'), filter)
     .where('s.status', '=', 'held')
     .where('r.status', '=', 'confirmed')
     .where('r.attendance', '=', 'present')
@@ -96,8 +94,9 @@ async function figuresGrouped(db: Executor, territoryId: number, cycleId: number
  * cancelled, by their company's sector (the running cycle counts too, so a shift shows as it
  * happens).
  */
-export function sectorMix(db: Executor, territoryId: number) {
-  return db
+export function sectorMix(db: Executor, territoryId: number, filter: Partial<ResultsFilter> = {}) {
+  const f = { ...NO_FILTER, ...filter };
+  const q = db
     .selectFrom('registrations as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
     .innerJoin('cycles as c', 'c.id', 's.cycle_id')
@@ -108,20 +107,21 @@ export function sectorMix(db: Executor, territoryId: number) {
     .where('s.status', '<>', 'cancelled')
     .where('r.status', '=', 'confirmed')
     .groupBy(['c.id', 'c.number', 'c.name', 'co.sector'])
-    .orderBy('c.number')
-    .execute();
+    .orderBy('c.number');
+  // every cycle is shown (the shift is between cycles): the filter's cycle is not applied here
+  return onPeople(onSessions(q, f, { cycle: false }), f).execute();
 }
 
 /** Sessions held by venue (per cycle when given). */
-export function sessionsByVenue(db: Executor, territoryId: number, cycleId: number | null) {
-  return db
+export function sessionsByVenue(db: Executor, territoryId: number, cycleId: number | null, filter: Partial<ResultsFilter> = {}) {
+  const f = { ...NO_FILTER, ...filter, cycleId };
+  const q = db
     .selectFrom('sessions as s')
     .innerJoin('venues as v', 'v.id', 's.venue_id')
     .select(['v.id', 'v.name', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>('s.seats_taken').as('registered')])
     .where('v.territory_id', '=', territoryId)
     .where('s.status', '=', 'held')
-    .$if(cycleId !== null, (q) => q.where('s.cycle_id', '=', cycleId!))
     .groupBy(['v.id', 'v.name'])
-    .orderBy('v.name')
-    .execute();
+    .orderBy('v.name');
+  return onSessions(q, f).execute();
 }

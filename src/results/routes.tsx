@@ -1,30 +1,35 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { idOf } from '../platform/forms.js';
 import { t } from '../platform/i18n/index.js';
-import { queryOf, requirePlanner } from '../planning/ui.js';
+import { queryOf } from '../planning/ui.js';
+import { demandIndicators } from '../on-demand/indicators/queries.js';
+import { requireResultsReader } from './access.js';
+import { filterOptions, parseFilter } from './filters.js';
 import { emptyFigures, figuresByCycle, programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
+import { surveyFigures } from './surveys/queries.js';
 import { DashboardPage } from './views.js';
 import { publicResultsRoutes } from './public.js';
 import { surveyRoutes } from './surveys/routes.js';
 
-/** The results: the coordination's dashboard (figures per cycle and overall, sector mix, venues). */
+/** The results: the dashboard (figures per cycle and overall, filtered; sector mix; venues; surveys; demand). */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicResultsRoutes);
   await app.register(surveyRoutes);
   const db = app.deps.database.db;
   app.get('/equipe/bilan', async (request, reply) => {
-    const planner = await requirePlanner(request, reply);
-    if (!planner) return reply;
-    const territoryId = planner.territory.id;
-    const cycles = await db.selectFrom('cycles').select(['id', 'name']).where('territory_id', '=', territoryId).orderBy('number', 'desc').limit(24).execute();
-    const wanted = idOf(queryOf(request).session);
-    const cycleId = wanted !== null && cycles.some((c) => c.id === wanted) ? wanted : null;
-    const [current, perCycle, mix, venues] = await Promise.all([
-      programmeFigures(db, territoryId, cycleId),
-      figuresByCycle(db, territoryId).then((byCycle) => cycles.map((c) => ({ ...(byCycle.get(c.id) ?? { ...emptyFigures(c.id) }), name: c.name }))),
-      sectorMix(db, territoryId),
-      sessionsByVenue(db, territoryId, cycleId),
+    const reader = await requireResultsReader(request, reply);
+    if (!reader) return reply;
+    const territoryId = reader.territory.id;
+    const options = await filterOptions(db, territoryId);
+    const filter = parseFilter(queryOf(request), options);
+    const [current, perCycle, mix, venues, surveys, demand] = await Promise.all([
+      programmeFigures(db, territoryId, filter.cycleId, filter),
+      figuresByCycle(db, territoryId, filter).then((byCycle) => options.cycles.map((c) => ({ ...(byCycle.get(c.id) ?? emptyFigures(c.id)), name: c.name }))),
+      sectorMix(db, territoryId, filter),
+      sessionsByVenue(db, territoryId, filter.cycleId, filter),
+      surveyFigures(db, territoryId, { ...filter, cycleId: null }),
+      demandIndicators(db, territoryId),
     ]);
-    return reply.page(t('results.title'), <DashboardPage cycles={cycles} cycleId={cycleId} current={current} perCycle={perCycle} mix={mix} venues={venues} />);
+    const props = { options, filter, current, perCycle, mix, venues, surveys, demand, readOnly: reader.staff.role === 'elected' };
+    return reply.page(t('results.title'), <DashboardPage {...props} />);
   });
 };

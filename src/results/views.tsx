@@ -1,8 +1,11 @@
 import { formatNumber, t, type MessageKey } from '../platform/i18n/index.js';
 import { DataTable } from '../platform/layout/DataTable.js';
-import { OneFilter } from '../planning/ui.js';
 import { SECTORS } from '../registration/form.js';
 import type { Figures } from './queries.js';
+import type { CycleIndicators } from '../on-demand/indicators/queries.js';
+import { filterQuery, selectsPeople, type FilterOptions, type ResultsFilter } from './filters.js';
+import { SurveySection } from './surveys/section.js';
+import type { FollowUpFigures, SurveyFigures } from './surveys/queries.js';
 import { StackedBars } from '../platform/charts/StackedBars.js';
 
 /** The chart's description in words: the first cycle's largest sector, and what became of its share. */
@@ -27,8 +30,9 @@ export function rates(f: Figures) {
   return { attendance: rate(f.present, marked), noShow: rate(f.absent, marked), fill: rate(f.seatsTaken, f.seats) };
 }
 
-function KeyFigures({ f }: { f: Figures }) {
+function KeyFigures({ f, people }: { f: Figures; people: boolean }) {
   const r = rates(f);
+  if (people) r.fill = t('results.not_applicable');
   const items: Array<[MessageKey, string]> = [
     ['results.leaders', formatNumber(f.leaders)],
     ['results.companies', formatNumber(f.companies)],
@@ -52,27 +56,106 @@ function KeyFigures({ f }: { f: Figures }) {
 }
 
 export interface DashboardProps {
-  cycles: Array<{ id: number; name: string }>;
-  cycleId: number | null;
+  options: FilterOptions;
+  filter: ResultsFilter;
   current: Figures;
   perCycle: Array<Figures & { name: string }>;
   mix: Array<{ cycle_id: number; name: string; sector: string; leaders: number }>;
   venues: Array<{ id: number; name: string; sessions: number; registered: number }>;
+  surveys: { byCycle: Map<number, { satisfaction: SurveyFigures; followUp: FollowUpFigures }>; all: { satisfaction: SurveyFigures; followUp: FollowUpFigures } };
+  demand: CycleIndicators[];
+  readOnly: boolean;
+}
+
+/** The dashboard's filters: a GET form, so a filtered view is a link that can be sent. */
+function Filters({ options, filter }: { options: FilterOptions; filter: ResultsFilter }) {
+  const select = (name: string, label: string, all: string, list: Array<{ value: string; label: string }>, value: string | null) => (
+    <div class="field">
+      <label for={`filtre-${name}`}>{label}</label>
+      <select id={`filtre-${name}`} name={name}>
+        <option value="">{all}</option>
+        {list.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const id = (v: number | null) => (v === null ? null : String(v));
+  return (
+    <form method="get" action="/equipe/bilan" class="filters" aria-label={t('results.filters')}>
+      {select('session', t('results.cycle'), t('results.all_cycles'), options.cycles.map((c) => ({ value: String(c.id), label: c.name })), id(filter.cycleId))}
+      {select('lieu', t('results.venue'), t('results.all_venues'), options.venues.map((v) => ({ value: String(v.id), label: v.name })), id(filter.venueId))}
+      {select('atelier', t('results.workshop'), t('results.all_workshops'), options.workshops.map((w) => ({ value: String(w.id), label: w.title })), id(filter.workshopId))}
+      {select('secteur', t('results.sector'), t('results.all_sectors'), SECTORS.map((s) => ({ value: s, label: t(`registration.sector.${s}` as MessageKey) })), filter.sector)}
+      {select('epci', t('results.epci'), t('results.all_epcis'), options.epcis.map((e) => ({ value: e.code, label: e.name })), filter.epciCode)}
+      <div class="field">
+        <button type="submit" class="button button-secondary">
+          {t('planning.filter')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The on-demand figures (issue 6) of the chosen cycle, or of all cycles added up. */
+function DemandSection({ demand, cycleId }: { demand: CycleIndicators[]; cycleId: number | null }) {
+  const rows = cycleId === null ? demand : demand.filter((d) => d.cycleId === cycleId);
+  const sum = (k: 'received' | 'scheduled' | 'withdrawn' | 'onDemandSessions' | 'waitlisted') => rows.reduce((s, r) => s + r[k], 0);
+  const items: Array<[MessageKey, number]> = [
+    ['results.demand.received', sum('received')],
+    ['results.demand.scheduled', sum('scheduled')],
+    ['results.demand.sessions', sum('onDemandSessions')],
+    ['results.demand.waitlisted', sum('waitlisted')],
+  ];
+  return (
+    <section aria-labelledby="demande">
+      <h2 id="demande">{t('results.demand')}</h2>
+      <p>{t('results.demand.intro')}</p>
+      <dl class="key-figures">
+        {items.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(key)}</dt>
+            <dd>{formatNumber(value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
 }
 
 export function DashboardPage(p: DashboardProps) {
-  const chosen = p.cycles.find((c) => c.id === p.cycleId);
-  const mixCycles = p.cycles.filter((c) => p.mix.some((m) => m.cycle_id === c.id)).reverse();
+  const chosen = p.options.cycles.find((c) => c.id === p.filter.cycleId);
+  const mixCycles = p.options.cycles.filter((c) => p.mix.some((m) => m.cycle_id === c.id)).reverse();
   const count = (cycle: number, sector: string) => Number(p.mix.find((m) => m.cycle_id === cycle && m.sector === sector)?.leaders ?? 0);
   const total = (cycle: number) => p.mix.filter((m) => m.cycle_id === cycle).reduce((s, m) => s + Number(m.leaders), 0);
+  const people = selectsPeople(p.filter);
+  const query = filterQuery(p.filter);
+  const surveys = p.filter.cycleId !== null ? p.surveys.byCycle.get(p.filter.cycleId) : p.surveys.all;
   return (
     <>
       <h1>{t('results.title')}</h1>
       <p>{t('results.intro')}</p>
-      <OneFilter action="/equipe/bilan" name="session" label={t('results.cycle')} allLabel={t('results.all_cycles')} options={p.cycles.map((c) => ({ id: c.id, label: c.name }))} value={p.cycleId} />
+      {p.readOnly ? <p class="notice">{t('results.read_only')}</p> : null}
+      <nav aria-label={t('results.more')}>
+        <ul class="inline-list">
+          <li>
+            <a href={`/equipe/bilan/carte${query}`}>{t('results.link.map')}</a>
+          </li>
+          <li>
+            <a href={`/equipe/bilan/rapport${query}`}>{t('results.link.report')}</a>
+          </li>
+          <li>
+            <a href="/bilan">{t('results.link.public')}</a>
+          </li>
+        </ul>
+      </nav>
+      <Filters options={p.options} filter={p.filter} />
       <section aria-labelledby="chiffres">
         <h2 id="chiffres">{chosen ? t('results.figures_of', { cycle: chosen.name }) : t('results.figures_all')}</h2>
-        <KeyFigures f={p.current} />
+        {people ? <p>{t('results.people_filter')}</p> : null}
+        <KeyFigures f={p.current} people={people} />
       </section>
       <section aria-labelledby="par-session">
         <h2 id="par-session">{t('results.per_cycle')}</h2>
@@ -87,7 +170,7 @@ export function DashboardPage(p: DashboardProps) {
             { header: t('results.sessions_held'), cell: (f) => formatNumber(f.sessionsHeld) },
             { header: t('results.attendance_rate'), cell: (f) => rates(f).attendance },
             { header: t('results.no_show_rate'), cell: (f) => rates(f).noShow },
-            { header: t('results.fill_rate'), cell: (f) => rates(f).fill },
+            { header: t('results.fill_rate'), cell: (f) => (people ? t('results.not_applicable') : rates(f).fill) },
             { header: t('results.participant_hours'), cell: (f) => hours(f.participantHours) },
           ]}
         />
@@ -142,6 +225,8 @@ export function DashboardPage(p: DashboardProps) {
           ]}
         />
       </section>
+      <SurveySection figures={surveys} people={people} />
+      <DemandSection demand={p.demand} cycleId={p.filter.cycleId} />
     </>
   );
 }

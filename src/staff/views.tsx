@@ -2,6 +2,7 @@ import { t } from '../platform/i18n/index.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../platform/layout/forms.js';
 import type { FormValues } from '../platform/forms.js';
 import type { StaffPrincipal } from '../platform/auth/sessions.js';
+import { hasOwnSessions } from '../facilitation/policy.js';
 
 export function LoginPage({ csrf, values, errors, failure }: { csrf: string; values: FormValues; errors: FieldErrors; failure?: string | undefined }) {
   const labels = { email: t('login.email'), password: t('login.password') };
@@ -32,7 +33,22 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
       <h1>{t('backoffice.title')}</h1>
       <p>{t('backoffice.welcome', { name: staff.displayName })}</p>
       <p>{t('backoffice.role', { role: t(`role.${staff.role}`) })}</p>
-      {staff.role !== 'partner' ? (
+      {staff.role === 'elected' ? (
+        <nav aria-label={t('backoffice.nav.results')}>
+          <ul>
+            <li>
+              <a href="/equipe/bilan">{t('backoffice.nav.results')}</a>
+            </li>
+            <li>
+              <a href="/equipe/bilan/carte">{t('results.link.map')}</a>
+            </li>
+            <li>
+              <a href="/equipe/bilan/rapport">{t('results.link.report')}</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+      {hasOwnSessions(staff) ? (
         <nav aria-label={t('backoffice.nav.facilitation')}>
           <ul>
             <li>

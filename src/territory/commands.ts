@@ -11,7 +11,7 @@ export async function createTerritoryFromEpci(tx: Executor, input: { epciCode: s
   if (!epci) throw new UnknownEpciError(input.epciCode);
   const territory = await tx
     .insertInto('territories')
-    .values({ slug: input.slug, name: input.name ?? epci.name, epci_code: epci.code })
+    .values({ slug: input.slug, name: input.name ?? epci.name, epci_code: epci.code, epci_name: epci.name })
     .returning(['id', 'name', 'slug'])
     .executeTakeFirstOrThrow();
   const communes = officialCommunesOfEpci(epci.code);

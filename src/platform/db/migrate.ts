@@ -7,6 +7,7 @@ import * as facilitation from './migrations/20261128_0004_facilitation.js';
 import * as onDemand from './migrations/20261128_0005_on_demand.js';
 import * as resultsRolesSizes from './migrations/20261128_0006_results_roles_sizes.js';
 import * as surveys from './migrations/20261128_0007_surveys.js';
+import * as epciNames from './migrations/20261128_0009_epci_names.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0005_on_demand': onDemand,
   '20261128_0006_results_roles_sizes': resultsRolesSizes,
   '20261128_0007_surveys': surveys,
+  '20261128_0009_epci_names': epciNames,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,8 @@ export interface TerritoryTable {
   slug: string;
   name: string;
   epci_code: string | null;
+  /** the EPCI's official name, from the official list at creation (null for older territories) */
+  epci_name: Generated<string | null>;
   /** Bumped in the same transaction as any write that changes a public page (see DESIGN.md, cache). */
   content_version: Generated<number>;
   created_at: Created;
