@@ -7,6 +7,7 @@ import { StaffClient } from '../../test/staff-session.js';
 import type { Database } from '../platform/db/database.js';
 import type { Sector } from '../platform/db/schema.js';
 import { figuresByCycle, programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
+import { surveyFigures } from './surveys/queries.js';
 import { publicSectors } from './public.js';
 
 const DAY = 86400_000;
@@ -29,6 +30,8 @@ for (const tier of databaseTiers()) {
     let database: Database;
     let territoryId: number;
     let cycles: number[];
+    let venues: { frevent: number; pernes: number };
+    let sessionIds: { c1a: number; c2a: number; c2s: number };
 
     before(async () => {
       app = await createTestApp(tier);
@@ -58,6 +61,8 @@ for (const tier of databaseTiers()) {
         const id = (await db.insertInto('participants').values({ territory_id: territory, email: `${name}@example.fr`, first_name: name, last_name: 'T', company_id: companyId }).returning('id').executeTakeFirstOrThrow()).id;
         return { id, companyId };
       };
+      venues = { frevent: frevent.id, pernes: pernes.id };
+      sessionIds = { c1a, c2a, c2s };
       const ann = await person('ann', 'agriculture');
       const bob = await person('bob', 'agriculture');
       const cid = await person('cid', 'agriculture');
@@ -87,6 +92,9 @@ for (const tier of databaseTiers()) {
       await db.updateTable('sessions').set({ seats_taken: 2 }).where('id', '=', c1b).execute();
       await db.updateTable('sessions').set({ seats_taken: 5 }).where('id', '=', c2a).execute();
       await db.updateTable('sessions').set({ seats_taken: 2 }).where('id', '=', c2s).execute();
+      // communes: ann lives in Saint-Pol; dan's company (eve's too) is there; the others gave none
+      await db.updateTable('participants').set({ commune_code: '62767' }).where('id', '=', ann.id).execute();
+      await db.updateTable('companies').set({ commune_code: '62767' }).where('id', '=', dan.companyId).execute();
       // noise in another territory
       const strangerVenue = await buildVenue(db, { territoryId: other });
       const strangerSession = await buildSessionWith(db, { territoryId: other, venueId: strangerVenue.id, status: 'held', startsAt: new Date(Date.now() - 30 * DAY) });
@@ -161,6 +169,98 @@ for (const tier of databaseTiers()) {
       const facilitator = await new StaffClient(app.app).logIn(fac.email, fac.password);
       assert.equal((await facilitator.get('/equipe/bilan')).statusCode, 404);
       assert.equal((await app.app.inject({ url: '/equipe/bilan' })).statusCode, 303);
+    });
+
+    test('filters: a venue, a sector, an intercommunality', async () => {
+      const db = database.db;
+      // every session of cycle 2 is at Pernes, none of cycle 1: the venue's figures are cycle 2's
+      const pernes = await programmeFigures(db, territoryId, null, { venueId: venues.pernes });
+      assert.deepEqual(pernes, { ...(await programmeFigures(db, territoryId, cycles[1]!)), cycleId: null });
+      // farmers: ann, bob, cid
+      const farmers = await programmeFigures(db, territoryId, null, { sector: 'agriculture' });
+      assert.deepEqual(
+        { leaders: farmers.leaders, companies: farmers.companies, registrations: farmers.registrations, present: farmers.present, absent: farmers.absent, excused: farmers.excused, hours: farmers.participantHours },
+        { leaders: 3, companies: 3, registrations: 8, present: 4, absent: 1, excused: 1, hours: 10 },
+      );
+      // the intercommunality of a person's commune, or else of their company's: ann; dan and eve
+      const options = await db.selectFrom('territories').select('epci_code').where('id', '=', territoryId).executeTakeFirstOrThrow();
+      const epci = await programmeFigures(db, territoryId, null, { epciCode: options.epci_code! });
+      assert.deepEqual({ leaders: epci.leaders, companies: epci.companies, present: epci.present }, { leaders: 3, companies: 2, present: 4 });
+      // filters combine: farmers at Pernes
+      const both = await programmeFigures(db, territoryId, null, { sector: 'agriculture', venueId: venues.pernes });
+      assert.deepEqual({ leaders: both.leaders, registrations: both.registrations, absent: both.absent }, { leaders: 0, registrations: 3, absent: 1 });
+      // the sector mix under a venue filter: cycle 2 only
+      const mix = await sectorMix(db, territoryId, { venueId: venues.pernes });
+      assert.deepEqual([...new Set(mix.map((m) => m.cycle_id))], [cycles[1]]);
+    });
+
+    test('the surveys’ figures, from the anonymous answers, per cycle and overall', async () => {
+      const db = database.db;
+      const past = new Date(Date.now() - DAY).toISOString();
+      const future = new Date(Date.now() + DAY).toISOString();
+      const participants = await db.selectFrom('participants').select('id').where('territory_id', '=', territoryId).orderBy('id').execute();
+      const invite = (kind: 'satisfaction' | 'follow_up', i: number, session: number, cycle: number, due: string) =>
+        db.insertInto('survey_invitations').values({ territory_id: territoryId, kind, participant_id: participants[i]!.id, session_id: session, cycle_id: cycle, token_hash: `h-${kind}-${i}-${session}`, due_at: due, expires_at: future }).execute();
+      await invite('satisfaction', 0, sessionIds.c1a, cycles[0]!, past);
+      await invite('satisfaction', 1, sessionIds.c1a, cycles[0]!, past);
+      await invite('satisfaction', 2, sessionIds.c1a, cycles[0]!, past);
+      await invite('satisfaction', 3, sessionIds.c2a, cycles[1]!, past);
+      await invite('satisfaction', 4, sessionIds.c2a, cycles[1]!, future); // not yet asked
+      await invite('follow_up', 0, sessionIds.c1a, cycles[0]!, past);
+      const answer = (session: number, usefulness: number, clarity: number, pace: 'trop_lent' | 'adapte' | 'trop_rapide', recommend: 0 | 1, nextChamber: 0 | 1) =>
+        db.insertInto('satisfaction_answers').values({ territory_id: territoryId, session_id: session, usefulness, clarity, pace, recommend, next_practice: 1, next_workshop: 0, next_chamber: nextChamber, next_provider: 0, next_nothing: 0, comment: null, answered_on: '2026-11-01' }).execute();
+      await answer(sessionIds.c1a, 5, 4, 'adapte', 1, 1);
+      await answer(sessionIds.c1a, 4, 3, 'trop_rapide', 1, 0);
+      await answer(sessionIds.c2a, 3, 5, 'adapte', 0, 0);
+      await db.insertInto('follow_up_answers').values({ territory_id: territoryId, session_id: sessionIds.c1a, website: 1, online_sales: 0, social_page: 1, tool_adopted: 0, chamber_training: 0, nothing_yet: 0, comment: null, answered_on: '2026-11-02' }).execute();
+      const { byCycle, all } = await surveyFigures(db, territoryId);
+      const one = byCycle.get(cycles[0]!)!;
+      assert.deepEqual(
+        { asked: one.satisfaction.asked, answers: one.satisfaction.answers, u: one.satisfaction.usefulnessSum, c: one.satisfaction.claritySum, rec: one.satisfaction.recommend, pace: one.satisfaction.pace, chamber: one.satisfaction.next.chamber, practice: one.satisfaction.next.practice },
+        { asked: 3, answers: 2, u: 9, c: 7, rec: 2, pace: { trop_lent: 0, adapte: 1, trop_rapide: 1 }, chamber: 1, practice: 2 },
+      );
+      assert.deepEqual({ asked: one.followUp.asked, answers: one.followUp.answers, website: one.followUp.outcomes.website, social: one.followUp.outcomes.social_page, sales: one.followUp.outcomes.online_sales }, { asked: 1, answers: 1, website: 1, social: 1, sales: 0 });
+      assert.deepEqual({ asked: all.satisfaction.asked, answers: all.satisfaction.answers, u: all.satisfaction.usefulnessSum, rec: all.satisfaction.recommend }, { asked: 4, answers: 3, u: 12, rec: 2 });
+      // a venue filter narrows the answers through their session
+      const atPernes = await surveyFigures(db, territoryId, { venueId: venues.pernes });
+      assert.equal(atPernes.all.satisfaction.answers, 1);
+      // on the dashboard: averages out of 5 in French
+      const coord = await buildStaff(db, { territoryId, role: 'coordinator' });
+      const page = await (await new StaffClient(app.app).logIn(coord.email, coord.password)).get(`/equipe/bilan?session=${cycles[0]}`);
+      assert.match(page.body, /<dt>Utilité \(moyenne\)<\/dt><dd>4,5 \/ 5<\/dd>/);
+      assert.match(page.body, /<dt>Réponses<\/dt><dd>2 sur 3 \(67\s?%\)<\/dd>/);
+      assert.match(page.body, /<dt>Recommanderaient l’atelier<\/dt><dd>100\s?%<\/dd>/);
+      assert.match(page.body, /<th scope="row">Un site internet \(créé ou refait\)<\/th><td>1<\/td><td>100\s?%<\/td>|<td>Un site internet \(créé ou refait\)<\/td><td>1<\/td><td>100\s?%<\/td>/);
+    });
+
+    test('unknown filter values are dropped, never a 500', async () => {
+      const coord = await buildStaff(database.db, { territoryId, role: 'coordinator' });
+      const client = await new StaffClient(app.app).logIn(coord.email, coord.password);
+      const odd = await client.get('/equipe/bilan?lieu=999999&secteur=%3Cscript%3E&epci=x&atelier=-1&session=abc');
+      assert.equal(odd.statusCode, 200);
+      assert.match(odd.body, /<dt>Chefs d’entreprise touchés<\/dt><dd>7<\/dd>/);
+      assert.doesNotMatch(odd.body, /<script>/);
+      const farmers = await client.get('/equipe/bilan?secteur=agriculture');
+      assert.match(farmers.body, /<dt>Chefs d’entreprise touchés<\/dt><dd>3<\/dd>/);
+      assert.match(farmers.body, /<dt>Taux de remplissage<\/dt><dd>sans objet<\/dd>/);
+    });
+
+    test('elected officials read the results and nothing else; another territory’s do not', async () => {
+      const db = database.db;
+      const elected = await buildStaff(db, { territoryId, role: 'elected' });
+      const client = await new StaffClient(app.app).logIn(elected.email, elected.password);
+      const page = await client.get('/equipe/bilan');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /en lecture seule/);
+      const home = await client.get('/equipe');
+      assert.match(home.body, /href="\/equipe\/bilan"/);
+      assert.doesNotMatch(home.body, /href="\/equipe\/(seances|mes-seances|questions|absences|ateliers|lieux)"/);
+      for (const url of ['/equipe/seances', '/equipe/mes-seances', '/equipe/questions', '/equipe/absences', '/equipe/ateliers', '/equipe/lieux', '/equipe/animateurs', '/equipe/sessions', '/equipe/demandes', '/equipe/maintien', `/equipe/seances/${sessionIds.c1a}/emargement`, '/equipe/courriels']) {
+        assert.equal((await client.get(url)).statusCode, 404, url);
+      }
+      const outsider = await buildStaff(db, { territoryId: (await buildTerritory(db)).id, role: 'elected' });
+      const stranger = await new StaffClient(app.app).logIn(outsider.email, outsider.password);
+      assert.equal((await stranger.get('/equipe/bilan')).statusCode, 404);
     });
 
     test('the public « Bilan » shows aggregates only, small groups merged', async () => {
