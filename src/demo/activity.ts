@@ -1,4 +1,9 @@
-import { sql } from 'kysely';
+import crypto from 'node:crypto';
+import { sql, type Insertable } from 'kysely';
+import type { DB } from '../platform/db/schema.js';
+import { parisParts } from '../platform/time.js';
+import { sha256, surveyDueDates } from '../results/surveys/schedule.js';
+import { createRandom } from './random.js';
 import type { Tx } from '../platform/db/database.js';
 import { certificateCodeFrom } from '../facilitation/certificates.js';
 import { insertAll } from './batch.js';
@@ -91,3 +96,91 @@ export async function seedDemand(tx: Tx, rng: Random, input: { territoryId: numb
     .execute();
 }
 
+
+/**
+ * What the past cycle's participants answered: a satisfaction survey for each presence (about two
+ * in three answered), and the follow-up three months after each person's first session (when that
+ * date has come; about half answered). Drawn from their own seeded generator, so the rest of the
+ * demo stays the same. The links are random and unknown (no demo survey can be opened by URL).
+ */
+export async function seedSurveys(tx: Tx, input: { territoryId: number; pastCycleId: number; now: Date; seed: number }) {
+  const rng = createRandom(input.seed ^ 0x5eed);
+  const presences = await tx
+    .selectFrom('registrations as r')
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .select(['r.participant_id', 's.id as session_id', 's.starts_at'])
+    .where('s.cycle_id', '=', input.pastCycleId)
+    .where('s.status', '=', 'held')
+    .where('r.status', '=', 'confirmed')
+    .where('r.attendance', '=', 'present')
+    .orderBy('s.starts_at')
+    .orderBy('r.id')
+    .execute();
+  const invitations: Array<Insertable<DB['survey_invitations']>> = [];
+  const satisfaction: Array<Insertable<DB['satisfaction_answers']>> = [];
+  const followUps: Array<Insertable<DB['follow_up_answers']>> = [];
+  const followed = new Set<number>();
+  const day = (d: Date) => parisParts(d).date;
+  for (const p of presences) {
+    const due = surveyDueDates(p.starts_at);
+    for (const kind of ['satisfaction', 'follow_up'] as const) {
+      if (kind === 'follow_up' && followed.has(p.participant_id)) continue;
+      if (kind === 'follow_up') followed.add(p.participant_id);
+      const dueAt = kind === 'satisfaction' ? due.satisfaction : due.followUp;
+      if (dueAt > input.now) continue; // not yet sent
+      const answered = rng.chance(kind === 'satisfaction' ? 0.65 : 0.5);
+      const answeredAt = new Date(dueAt.getTime() + rng.int(1, 96) * 3600_000);
+      invitations.push({
+        territory_id: input.territoryId,
+        kind,
+        participant_id: p.participant_id,
+        session_id: p.session_id,
+        cycle_id: input.pastCycleId,
+        token_hash: sha256(crypto.randomBytes(32).toString('base64url')),
+        due_at: dueAt.toISOString(),
+        expires_at: new Date(dueAt.getTime() + 30 * DAY).toISOString(),
+        answered_on: answered && answeredAt < input.now ? day(answeredAt) : null,
+      });
+      if (!answered || answeredAt >= input.now) continue;
+      const flag = (p: number) => (rng.chance(p) ? 1 : 0) as 0 | 1;
+      if (kind === 'satisfaction') {
+        const usefulness = rng.weighted([2, 3, 4, 5], (s) => [1, 3, 9, 10][s - 2]!);
+        const nothing = flag(0.06);
+        satisfaction.push({
+          territory_id: input.territoryId,
+          session_id: p.session_id,
+          usefulness,
+          clarity: rng.weighted([2, 3, 4, 5], (s) => [1, 2, 8, 12][s - 2]!),
+          pace: rng.weighted(['trop_lent', 'adapte', 'trop_rapide'] as const, (x) => (x === 'adapte' ? 14 : x === 'trop_rapide' ? 5 : 1)),
+          recommend: (usefulness >= 4 || rng.chance(0.4) ? 1 : 0) as 0 | 1,
+          next_practice: nothing ? 0 : flag(0.8),
+          next_workshop: nothing ? 0 : flag(0.55),
+          next_chamber: nothing ? 0 : flag(0.18),
+          next_provider: nothing ? 0 : flag(0.12),
+          next_nothing: nothing,
+          comment: null,
+          answered_on: day(answeredAt),
+        });
+      } else {
+        const nothing = flag(0.15);
+        followUps.push({
+          territory_id: input.territoryId,
+          session_id: p.session_id,
+          website: nothing ? 0 : flag(0.22),
+          online_sales: nothing ? 0 : flag(0.12),
+          social_page: nothing ? 0 : flag(0.45),
+          tool_adopted: nothing ? 0 : flag(0.35),
+          chamber_training: nothing ? 0 : flag(0.1),
+          nothing_yet: nothing,
+          comment: null,
+          answered_on: day(answeredAt),
+        });
+      }
+    }
+  }
+  // the answers are written in a shuffled order, so their ids say nothing of who answered when
+  await insertAll(invitations, (chunk) => tx.insertInto('survey_invitations').values(chunk).execute());
+  await insertAll(rng.shuffle(satisfaction), (chunk) => tx.insertInto('satisfaction_answers').values(chunk).execute());
+  await insertAll(rng.shuffle(followUps), (chunk) => tx.insertInto('follow_up_answers').values(chunk).execute());
+  return { invitations: invitations.length, satisfaction: satisfaction.length, followUps: followUps.length };
+}

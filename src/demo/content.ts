@@ -200,6 +200,7 @@ export const STAFF: StaffSeed[] = [
   { key: 'facilitator2', email: 'animation.frevent@boutic.localhost', name: 'Sophie Lefebvre', role: 'facilitator', password: 'demo-animation-2026' },
   { key: 'facilitator3', email: 'animation.pernes@boutic.localhost', name: 'Thomas Dumont', role: 'facilitator', password: 'demo-animation-2026' },
   { key: 'partner', email: 'cci@boutic.localhost', name: 'CCI Artois — formation', role: 'partner', password: 'demo-partenaire-2026' },
+  { key: 'elected', email: 'elus@boutic.localhost', name: 'Claire Vasseur — vice-présidente, développement économique', role: 'elected', password: 'demo-elus-2026' },
 ];
 
 export const FIRST_NAMES = [

@@ -1,3 +1,4 @@
+import type { SizeBand } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/database.js';
 import type { Sector } from '../platform/db/schema.js';
 import { insertAll, insertChunks } from './batch.js';
@@ -95,6 +96,7 @@ export async function insertPeople(tx: Tx, territoryId: number, people: PersonPl
           sector: p.sector,
           crafts: p.sector === 'artisanat' ? (1 as const) : (0 as const),
           commune_code: p.commune,
+          size_band: sizeBandOf(p.company),
           created_at: p.createdAt.toISOString(),
         })),
       )
@@ -135,4 +137,15 @@ export async function insertPeople(tx: Tx, territoryId: number, people: PersonPl
         .execute(),
   );
   return result;
+}
+
+/**
+ * A company's size band, derived from its name (not drawn from the demo's generator, so the rest of
+ * the demo stays the same): mostly very small companies, as in a rural territory; one in ten unsaid.
+ */
+export function sizeBandOf(company: string): SizeBand | null {
+  let h = 0;
+  for (const ch of company) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  const r = h % 100;
+  return r < 10 ? null : r < 42 ? '0' : r < 66 ? '1-2' : r < 80 ? '3-5' : r < 89 ? '6-9' : r < 95 ? '10-19' : r < 99 ? '20-49' : '50+';
 }

@@ -7,7 +7,7 @@ import { createTerritoryFromEpci } from '../territory/commands.js';
 import { insertAll, insertChunks } from './batch.js';
 import { addDays, parisParts, parisTime } from './calendar.js';
 import { CURRENT_SECTOR_WEIGHTS, PROGRAMME, STAFF, VENUES, WORKSHOPS } from './content.js';
-import { seedDemand, seedFacilitation } from './activity.js';
+import { seedDemand, seedFacilitation, seedSurveys } from './activity.js';
 import { insertPeople, planPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
 import { planSessions, type PlannedSession } from './schedule.js';
@@ -237,6 +237,7 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   const bySlug = Object.fromEntries(WORKSHOPS.map((w, i) => [w.slug, workshopIds[i]!]));
   await seedFacilitation(tx, rng, { pastCycleId: pastCycleId!, workshopIds: bySlug });
   await seedDemand(tx, rng, { territoryId, now, people, workshopIds: bySlug, venueIds: Object.fromEntries(VENUES.map((v, i) => [v.slug, venueIds[i]!])) });
+  await seedSurveys(tx, { territoryId, pastCycleId: pastCycleId!, now, seed: input.seed });
 
   await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
   await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });
