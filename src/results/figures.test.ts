@@ -270,6 +270,14 @@ for (const tier of databaseTiers()) {
       assert.match(page.body, /<th scope="row">1e session<\/th><td>moins de 5<\/td>/);
       assert.match(page.body, /<th scope="row">2e session<\/th><td>7 \(100\s?%\)<\/td>/);
       assert.doesNotMatch(page.body, /Agriculture|ann@|E-ann/, 'no sector of fewer than 5, no person');
+      // three survey answers: too few to publish; five: their average and share appear
+      assert.doesNotMatch(page.body, /Utilité/);
+      for (const u of [5, 5]) {
+        await database.db.insertInto('satisfaction_answers').values({ territory_id: territoryId, session_id: sessionIds.c2a, usefulness: u, clarity: 4, pace: 'adapte', recommend: 1, next_practice: 0, next_workshop: 0, next_chamber: 0, next_provider: 0, next_nothing: 1, comment: null, answered_on: '2026-11-03' }).execute();
+      }
+      const more = await app.app.inject({ url: '/bilan' });
+      assert.match(more.body, /<dt>Utilité \(moyenne\)<\/dt><dd>4,4 \/ 5<\/dd>/);
+      assert.match(more.body, /<dt>Recommanderaient l’atelier<\/dt><dd>80\s?%<\/dd>/);
     });
   });
 }

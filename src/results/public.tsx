@@ -4,6 +4,8 @@ import { StackedBars } from '../platform/charts/StackedBars.js';
 import { SECTORS } from '../registration/form.js';
 import { programmeFigures, sectorMix } from './queries.js';
 import { rate, rates } from './views.js';
+import { surveyFigures } from './surveys/queries.js';
+import { score } from './surveys/section.js';
 
 /** Under this many people a group is not shown on its own (nobody identifiable on a public page). */
 export const SMALL_GROUP = 5;
@@ -31,11 +33,15 @@ export const publicResultsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/bilan', async (request, reply) => {
     const territory = await request.territory();
     if (!territory) return reply.callNotFound();
-    const [all, mix, cycles] = await Promise.all([
+    const [all, mix, cycles, surveys] = await Promise.all([
       programmeFigures(db, territory.id, null),
       sectorMix(db, territory.id),
       db.selectFrom('cycles').select(['id', 'name', 'number']).where('territory_id', '=', territory.id).orderBy('number').execute(),
+      surveyFigures(db, territory.id),
     ]);
+    // survey figures only from enough answers that no one's answer can be read from them
+    const sat = surveys.all.satisfaction;
+    const satisfaction = sat.answers >= SMALL_GROUP ? { usefulness: score(sat.usefulnessSum, sat.answers), recommend: rate(sat.recommend, sat.answers) } : null;
     const perCycle = cycles
       .map((c) => ({ c, sectors: publicSectors(Object.fromEntries(mix.filter((m) => m.cycle_id === c.id).map((m) => [m.sector, Number(m.leaders)]))) }))
       .filter((x) => x.sectors.length);
@@ -65,6 +71,18 @@ export const publicResultsRoutes: FastifyPluginAsync = async (app) => {
             <dt>{t('results.attendance_rate')}</dt>
             <dd>{r.attendance}</dd>
           </div>
+          {satisfaction ? (
+            <>
+              <div>
+                <dt>{t('results.surveys.usefulness')}</dt>
+                <dd>{satisfaction.usefulness}</dd>
+              </div>
+              <div>
+                <dt>{t('results.surveys.recommend')}</dt>
+                <dd>{satisfaction.recommend}</dd>
+              </div>
+            </>
+          ) : null}
         </dl>
         {perCycle.length ? (
           <section aria-labelledby="public-secteurs">
