@@ -73,4 +73,9 @@ export const results = {
   'results.follow_up.intro': 'L’enquête envoyée trois mois après la première séance de la session : {answers} réponses sur {asked} envoyées ({rate}).',
   'results.follow_up.caption': 'Ce que les chefs d’entreprise ont mis en place (plusieurs réponses possibles)',
   'results.follow_up.outcome': 'Mis en place',
+  'results.report.asked': 'Enquêtes envoyées',
+  'results.report.answers': 'Réponses reçues',
+  'results.report.answer_rate': 'Taux de réponse',
+  'results.report.usefulness': 'Utilité, note moyenne sur 5',
+  'results.report.clarity': 'Clarté, note moyenne sur 5',
 } as const;
