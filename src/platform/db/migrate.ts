@@ -6,6 +6,7 @@ import * as outboxStates from './migrations/20261128_0003_outbox_states.js';
 import * as facilitation from './migrations/20261128_0004_facilitation.js';
 import * as onDemand from './migrations/20261128_0005_on_demand.js';
 import * as resultsRolesSizes from './migrations/20261128_0006_results_roles_sizes.js';
+import * as territoryContours from './migrations/20261128_0008_territory_contours.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0004_facilitation': facilitation,
   '20261128_0005_on_demand': onDemand,
   '20261128_0006_results_roles_sizes': resultsRolesSizes,
+  '20261128_0008_territory_contours': territoryContours,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
