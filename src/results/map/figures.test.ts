@@ -8,7 +8,9 @@ import { buildSessionWith, buildStaff, buildTerritory, buildVenue, buildVenueWit
 import { StaffClient } from '../../../test/staff-session.js';
 import { programmeFigures } from '../queries.js';
 import { communeFigures, territoryMapData, unlocatedLeaders } from './queries.js';
-import { TerritoryMapSection } from './views.js';
+import PDFDocument from 'pdfkit';
+import { nonWhiteShare, renderPageToImage } from '../../../test/pdf.js';
+import { TerritoryMapSection, territoryMapLayout } from './views.js';
 import { GEOJSON_TODAY, readShared, uploadContours } from './test-helpers.js';
 
 const DAY = 86400_000;
@@ -156,6 +158,24 @@ for (const tier of databaseTiers()) {
       assert.equal((svg.match(/<circle cx="[\d.]+" cy="[\d.]+" r="5"/g) ?? []).length, 3, 'two venues and the legend’s marker');
       assert.match(svg, />Cybercentre de Frévent<\/text>/);
       assert.match(page.body, /Contours des communes : ternois\.geojson, chargés le/);
+      // the same map for a PDF: pdfkit draws the path strings in a box of the page
+      const data = await territoryMapData(app.database.db, territoryId, { cycleId: null });
+      const layout = territoryMapLayout(data, 400, 500)!;
+      assert.equal(layout.areas.length, 103);
+      assert.deepEqual(layout.areas.find((a) => a.id === SAINT_POL)!.fill, fill(SAINT_POL));
+      assert.equal(layout.areas.find((a) => a.id === FREVENT)!.hatched, true);
+      const doc = new PDFDocument({ size: 'A4', margin: 50 });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise((resolve) => doc.on('end', resolve));
+      doc.save().translate(95, 150);
+      for (const a of layout.areas) doc.path(a.d).fillColor(a.fill).strokeColor('#ffffff').lineWidth(0.5).fillAndStroke();
+      for (const p of layout.points) doc.circle(p.x, p.y, 3).fill('#b34000');
+      doc.restore().end();
+      await done;
+      const ink = nonWhiteShare(await renderPageToImage(Buffer.concat(chunks)));
+      assert.ok(ink > 0.08, `the map covers the page's box: ${ink}`);
+      assert.equal(territoryMapLayout({ ...data, contours: null }, 400, 500), null);
       const cycle = await coordinator.get(`/equipe/bilan/carte?session=${cycles[0]}`);
       assert.match(cycle.body, /Chefs d’entreprise touchés par commune, 1e session/);
       assert.match(cycle.body, /<desc id="carte-desc">Des chefs d’entreprise ont été touchés dans une seule commune sur 103 : Saint-Pol-sur-Ternoise, [\d,]+ pour 1 000 habitants\./);

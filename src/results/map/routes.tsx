@@ -24,8 +24,6 @@ interface UploadedFile {
 /** Multipart errors raised while the body is read (before the route runs), with what to say beside the field. */
 const MULTIPART_ERRORS: Record<string, MessageKey> = {
   FST_FILES_LIMIT: 'map.error.too_many',
-  FST_PARTS_LIMIT: 'map.error.too_many',
-  FST_FIELDS_LIMIT: 'map.error.too_many',
   FST_REQ_FILE_TOO_LARGE: 'map.error.too_big',
 };
 

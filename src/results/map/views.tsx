@@ -1,6 +1,6 @@
 import { formatDateTime, formatNumber, t } from '../../platform/i18n/index.js';
 import { DataTable } from '../../platform/layout/DataTable.js';
-import { ChoroplethMap, type MapArea, type MapPoint } from '../../platform/charts/ChoroplethMap.js';
+import { ChoroplethMap, choroplethLayout, type ChoroplethLayout, type MapArea, type MapPoint } from '../../platform/charts/ChoroplethMap.js';
 import { HorizontalBars } from '../../platform/charts/HorizontalBars.js';
 import { OneFilter } from '../../planning/ui.js';
 import type { CommuneFigure, TerritoryMapData } from './queries.js';
@@ -48,6 +48,16 @@ export const mapLabels = () => ({
   // the lowest class starts above zero: zero is the hatched « nobody reached »
   range: (from: number, to: number, index: number) => (index === 0 ? t('map.legend.first', { to: formatRate(to) }) : t('map.legend.range', { from: formatRate(from), to: formatRate(to) })),
 });
+
+/**
+ * The same map as drawing instructions in a box of the given size (a PDF's, in points): path strings
+ * for pdfkit's `doc.path(d)`, their fills (`hatched` marks the communes nobody was reached in), the
+ * venues' points and the legend. Null without contours.
+ */
+export function territoryMapLayout(data: TerritoryMapData, width: number, height?: number): ChoroplethLayout | null {
+  if (!data.contours) return null;
+  return choroplethLayout({ ...mapShapes(data), width, height, labels: mapLabels() });
+}
 
 /**
  * The map of the territory and its figures, for the map page or a page that embeds it: the map
