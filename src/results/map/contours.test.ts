@@ -80,6 +80,19 @@ test('GeoJSON contours of one commune are gathered into a MultiPolygon; codes ou
   assert.deepEqual(matchContours([{ name: null, contours: [{ code: '59350', name: 'Lille', geometry: square(3, 50.6) }] }], communes), { ok: false, error: 'no_match', features: 1, withCode: 1 });
 });
 
+test('coordinates in metres are told apart from broken ones; neither stops the reading', () => {
+  const fc = (geometry: unknown) => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '62767' }, geometry }] });
+  const lambert = readContourFile(fc({ type: 'Polygon', coordinates: [[[640000, 7030000], [641000, 7030000], [641000, 7031000], [640000, 7030000]]] }));
+  assert.ok(lambert.ok);
+  assert.equal(lambert.layers[0]!.contours[0]!.problem, 'projected');
+  assert.deepEqual(matchContours(lambert.layers, communes), { ok: false, error: 'projected', features: 1, withCode: 1 });
+  for (const geometry of [{ type: 'Polygon', coordinates: 'abc' }, { type: 'Polygon', coordinates: [[[1, 2]]] }, { type: 'MultiPolygon', coordinates: [[[[1, 'x'], [2, 2], [3, 3], [1, 1]]]] }, { type: 'Polygon' }]) {
+    const read = readContourFile(fc(geometry));
+    assert.ok(read.ok);
+    assert.deepEqual({ geometry: read.layers[0]!.contours[0]!.geometry, problem: read.layers[0]!.contours[0]!.problem }, { geometry: null, problem: 'invalid' }, JSON.stringify(geometry));
+  }
+});
+
 test('rings wound as RFC 7946 says (counter-clockwise) are turned round for d3, which would read them as the rest of the globe', () => {
   const ccw: Polygon = { type: 'Polygon', coordinates: [[[2.3, 50.3], [2.31, 50.3], [2.31, 50.31], [2.3, 50.31], [2.3, 50.3]]] };
   assert.ok(geoArea(ccw) > 2 * Math.PI, 'd3 reads it as nearly the whole sphere');

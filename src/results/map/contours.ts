@@ -16,6 +16,8 @@ export interface RawContour {
   code: string | null;
   name: string | null;
   geometry: Area | null;
+  /** Why a polygon was not kept: coordinates that are not degrees (a projected file, Lambert 93…), or not coordinates at all. */
+  problem?: 'projected' | 'invalid' | undefined;
   /** TopoJSON only: the source geometry, so that contours merged into one commune lose their shared border. */
   topo?: GeometryObject<Record<string, unknown> | null> | undefined;
 }
@@ -55,8 +57,17 @@ function nameOf(props: Record<string, unknown> | null | undefined): string | nul
   return typeof raw === 'string' ? raw.trim().slice(0, 120) || null : null;
 }
 
-function areaOf(geometry: Geometry | null | undefined): Area | null {
-  return geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') ? geometry : null;
+const isPosition = (p: unknown): p is Position => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+const isRing = (r: unknown): r is Position[] => Array.isArray(r) && r.length >= 4 && r.every(isPosition);
+const isPolygon = (rings: unknown): rings is Position[][] => Array.isArray(rings) && rings.length > 0 && rings.every(isRing);
+
+/** A polygon or multipolygon whose coordinates are longitudes and latitudes in degrees; what else was found, if anything. */
+function areaOf(geometry: Geometry | null | undefined): Pick<RawContour, 'geometry' | 'problem'> {
+  if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) return { geometry: null };
+  const polygons: unknown = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  if (!Array.isArray(polygons) || !polygons.length || !polygons.every(isPolygon)) return { geometry: null, problem: 'invalid' };
+  const inDegrees = (polygons as Position[][][]).every((rings) => rings.every((ring) => ring.every(([x, y]) => Math.abs(x!) <= 180 && Math.abs(y!) <= 90)));
+  return inDegrees ? { geometry } : { geometry: null, problem: 'projected' };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,7 +84,7 @@ export function readContourFile(text: string): { ok: true; layers: ContourLayer[
   if (json.type === 'FeatureCollection' && Array.isArray(json.features)) {
     const contours = (json.features as unknown[]).filter(isObject).map((f) => {
       const props = isObject(f.properties) ? f.properties : null;
-      return { code: codeOf(props), name: nameOf(props), geometry: areaOf(f.geometry as Geometry) };
+      return { code: codeOf(props), name: nameOf(props), ...areaOf(f.geometry as Geometry) };
     });
     return { ok: true, layers: [{ name: null, contours }] };
   }
@@ -90,7 +101,7 @@ export function readContourFile(text: string): { ok: true; layers: ContourLayer[
           topology,
           contours: features.map((f, i) => {
             const props = (f.properties ?? null) as Record<string, unknown> | null;
-            return { code: codeOf(props), name: nameOf(props), geometry: areaOf(f.geometry), topo: geometries[i] };
+            return { code: codeOf(props), name: nameOf(props), ...areaOf(f.geometry), topo: geometries[i] };
           }),
         });
       }
@@ -126,7 +137,9 @@ export interface ContourReport {
 
 export const REPORT_LIST_CAP = 100;
 
-export type MatchResult = { ok: true; collection: FeatureCollection<Area, { code: string; name: string }>; report: ContourReport } | { ok: false; error: 'no_match'; features: number; withCode: number };
+export type MatchResult =
+  | { ok: true; collection: FeatureCollection<Area, { code: string; name: string }>; report: ContourReport }
+  | { ok: false; error: 'no_match' | 'projected'; features: number; withCode: number };
 
 /**
  * Matches contours to the territory's communes: a feature's code is a commune's INSEE code or one of
@@ -144,7 +157,11 @@ export function matchContours(layers: ContourLayer[], communes: TerritoryCommune
   const score = (layer: ContourLayer) => new Set(layer.contours.filter((c) => c.geometry && target(c.code)).map((c) => target(c.code)!.insee_code)).size;
   const layer = [...layers].sort((a, b) => score(b) - score(a))[0];
   const allContours = layers.flatMap((l) => l.contours);
-  if (!layer || score(layer) === 0) return { ok: false, error: 'no_match', features: allContours.length, withCode: allContours.filter((c) => c.code !== null).length };
+  if (!layer || score(layer) === 0) {
+    // contours of the territory whose coordinates are metres, not degrees: say so rather than « nothing matches »
+    const projected = allContours.some((c) => c.problem === 'projected' && target(c.code));
+    return { ok: false, error: projected ? 'projected' : 'no_match', features: allContours.length, withCode: allContours.filter((c) => c.code !== null).length };
+  }
 
   const byCommune = new Map<string, RawContour[]>();
   const report: ContourReport = { layer: layer.name, features: layer.contours.length, communes: communes.length, matched: 0, outside: [], outsideCount: 0, withoutCode: [], withoutCodeCount: 0, withoutArea: [], missing: [], merged: [] };

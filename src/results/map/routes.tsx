@@ -98,7 +98,7 @@ export const mapRoutes: FastifyPluginAsync = async (app) => {
     if (!read.ok) return refuse(read.error === 'not_json' ? 'map.error.not_json' : 'map.error.not_geo');
     const communes = await db.selectFrom('communes').select(['insee_code', 'name', 'former_codes']).where('territory_id', '=', planner.territory.id).orderBy('name').execute();
     const matched = matchContours(read.layers, communes);
-    if (!matched.ok) return refuse('map.error.no_match', { features: matched.features, withCode: matched.withCode });
+    if (!matched.ok) return refuse(matched.error === 'projected' ? 'map.error.projected' : 'map.error.no_match', { features: matched.features, withCode: matched.withCode });
     await saveTerritoryContours(db, planner.actor, { fileName: path.basename(file.filename ?? '').slice(0, 200), collection: matched.collection, report: matched.report });
     return reply.redirect('/equipe/bilan/contours?charge=1', 303);
   });

@@ -138,6 +138,8 @@ for (const tier of databaseTiers()) {
         ['JSON, not geo', [{ name: 'contours.json', content: JSON.stringify({ hello: 'world', features: 3 }) }], 400, t('map.error.not_geo')],
         ['a topology whose arcs do not resolve', [{ name: 'cassee.topojson', content: JSON.stringify({ type: 'Topology', arcs: [], objects: { c: { type: 'Polygon', arcs: [[7]] } } }) }], 400, t('map.error.not_geo')],
         ['nothing of the territory', [{ name: 'paris.geojson', content: fc([{ type: 'Feature', properties: { code: '75056' }, geometry: square }]) }], 400, t('map.error.no_match', { features: 1, withCode: 1 })],
+        ['coordinates in metres (Lambert 93)', [{ name: 'lambert.geojson', content: fc([{ type: 'Feature', properties: { code: '62767' }, geometry: { type: 'Polygon', coordinates: [[[640000, 7030000], [641000, 7030000], [641000, 7031000], [640000, 7030000]]] } }]) }], 400, t('map.error.projected')],
+        ['coordinates that are not coordinates', [{ name: 'cassee.geojson', content: fc([{ type: 'Feature', properties: { code: '62767' }, geometry: { type: 'MultiPolygon', coordinates: 'abc' } }, { type: 'Feature', properties: { code: '62361' }, geometry: { type: 'Polygon', coordinates: [[['a', 'b']]] } }]) }], 400, t('map.error.no_match', { features: 2, withCode: 2 })],
         ['wrong extension', [{ name: 'contours.shp', content: readShared(GEOJSON_TODAY) }], 400, t('map.error.extension')],
         ['too big', [{ name: 'enorme.geojson', content: Buffer.alloc(5 * 1024 * 1024 + 10, 0x20) }], 413, t('map.error.too_big')],
         ['two files', [{ name: 'a.geojson', content: '{}' }, { name: 'b.geojson', content: '{}' }], 400, t('map.error.too_many')],

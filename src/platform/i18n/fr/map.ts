@@ -71,7 +71,7 @@ export const map = {
   'map.report.merged_item': '{formerCode} ({formerName}) rattaché à {name} ({code})',
   'map.report.outside': 'Contours dont le code n’est pas une commune du territoire',
   'map.report.without_code': 'Contours sans code INSEE',
-  'map.report.without_area': 'Contours sans surface (point, ligne ou géométrie vide), ignorés',
+  'map.report.without_area': 'Contours sans surface lisible (point, ligne, géométrie vide ou coordonnées qui ne sont pas en degrés), ignorés',
   'map.report.missing': 'Communes du territoire sans contour',
   'map.report.none': 'aucun',
   'map.report.none_f': 'aucune',
@@ -85,4 +85,5 @@ export const map = {
   'map.error.not_json': 'Ce fichier n’est pas du JSON lisible : ce n’est ni un GeoJSON ni un TopoJSON.',
   'map.error.not_geo': 'Ce fichier est bien du JSON, mais ni un GeoJSON (FeatureCollection) ni un TopoJSON (Topology).',
   'map.error.no_match': 'Aucun contour de ce fichier ne correspond à une commune du territoire ({features} contours lus, dont {withCode} avec un code). Vérifiez qu’il s’agit des communes du territoire et que le code INSEE est dans une propriété code, insee, INSEE_COM, codgeo ou code_insee.',
+  'map.error.projected': 'Les coordonnées de ce fichier ne sont pas des longitudes et latitudes en degrés : elles semblent projetées (en Lambert 93, par exemple). Exportez les contours en WGS 84 (EPSG:4326), avec mapshaper ou QGIS par exemple, puis chargez-les à nouveau.',
 } as const;
