@@ -9,11 +9,14 @@ import { surveyFigures } from './surveys/queries.js';
 import { DashboardPage } from './views.js';
 import { publicResultsRoutes } from './public.js';
 import { surveyRoutes } from './surveys/routes.js';
+import { mapRoutes } from './map/routes.js';
+import { territoryMapData } from './map/queries.js';
 
 /** The results: the dashboard (figures per cycle and overall, filtered; sector mix; venues; surveys; demand). */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicResultsRoutes);
   await app.register(surveyRoutes);
+  await app.register(mapRoutes);
   const db = app.deps.database.db;
   app.get('/equipe/bilan', async (request, reply) => {
     const reader = await requireResultsReader(request, reply);
@@ -21,15 +24,16 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     const territoryId = reader.territory.id;
     const options = await filterOptions(db, territoryId);
     const filter = parseFilter(queryOf(request), options);
-    const [current, perCycle, mix, venues, surveys, demand] = await Promise.all([
+    const [current, perCycle, mix, venues, surveys, demand, map] = await Promise.all([
       programmeFigures(db, territoryId, filter.cycleId, filter),
       figuresByCycle(db, territoryId, filter).then((byCycle) => options.cycles.map((c) => ({ ...(byCycle.get(c.id) ?? emptyFigures(c.id)), name: c.name }))),
       sectorMix(db, territoryId, filter),
       sessionsByVenue(db, territoryId, filter.cycleId, filter),
       surveyFigures(db, territoryId, { ...filter, cycleId: null }),
       demandIndicators(db, territoryId),
+      territoryMapData(db, territoryId, filter),
     ]);
-    const props = { options, filter, current, perCycle, mix, venues, surveys, demand, readOnly: reader.staff.role === 'elected' };
+    const props = { options, filter, current, perCycle, mix, venues, surveys, demand, map, readOnly: reader.staff.role === 'elected' };
     return reply.page(t('results.title'), <DashboardPage {...props} />);
   });
 };

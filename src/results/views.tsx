@@ -5,6 +5,9 @@ import type { Figures } from './queries.js';
 import type { CycleIndicators } from '../on-demand/indicators/queries.js';
 import { filterQuery, selectsPeople, type FilterOptions, type ResultsFilter } from './filters.js';
 import { SurveySection } from './surveys/section.js';
+import { ResultsFilters } from './filters-form.js';
+import { TerritoryMapSection } from './map/views.js';
+import type { TerritoryMapData } from './map/queries.js';
 import type { FollowUpFigures, SurveyFigures } from './surveys/queries.js';
 import { StackedBars } from '../platform/charts/StackedBars.js';
 
@@ -64,39 +67,8 @@ export interface DashboardProps {
   venues: Array<{ id: number; name: string; sessions: number; registered: number }>;
   surveys: { byCycle: Map<number, { satisfaction: SurveyFigures; followUp: FollowUpFigures }>; all: { satisfaction: SurveyFigures; followUp: FollowUpFigures } };
   demand: CycleIndicators[];
+  map: TerritoryMapData;
   readOnly: boolean;
-}
-
-/** The dashboard's filters: a GET form, so a filtered view is a link that can be sent. */
-function Filters({ options, filter }: { options: FilterOptions; filter: ResultsFilter }) {
-  const select = (name: string, label: string, all: string, list: Array<{ value: string; label: string }>, value: string | null) => (
-    <div class="field">
-      <label for={`filtre-${name}`}>{label}</label>
-      <select id={`filtre-${name}`} name={name}>
-        <option value="">{all}</option>
-        {list.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-  const id = (v: number | null) => (v === null ? null : String(v));
-  return (
-    <form method="get" action="/equipe/bilan" class="filters" aria-label={t('results.filters')}>
-      {select('session', t('results.cycle'), t('results.all_cycles'), options.cycles.map((c) => ({ value: String(c.id), label: c.name })), id(filter.cycleId))}
-      {select('lieu', t('results.venue'), t('results.all_venues'), options.venues.map((v) => ({ value: String(v.id), label: v.name })), id(filter.venueId))}
-      {select('atelier', t('results.workshop'), t('results.all_workshops'), options.workshops.map((w) => ({ value: String(w.id), label: w.title })), id(filter.workshopId))}
-      {select('secteur', t('results.sector'), t('results.all_sectors'), SECTORS.map((s) => ({ value: s, label: t(`registration.sector.${s}` as MessageKey) })), filter.sector)}
-      {select('epci', t('results.epci'), t('results.all_epcis'), options.epcis.map((e) => ({ value: e.code, label: e.name })), filter.epciCode)}
-      <div class="field">
-        <button type="submit" class="button button-secondary">
-          {t('planning.filter')}
-        </button>
-      </div>
-    </form>
-  );
 }
 
 /** The on-demand figures (issue 6) of the chosen cycle, or of all cycles added up. */
@@ -151,7 +123,7 @@ export function DashboardPage(p: DashboardProps) {
           </li>
         </ul>
       </nav>
-      <Filters options={p.options} filter={p.filter} />
+      <ResultsFilters options={p.options} filter={p.filter} />
       <section aria-labelledby="chiffres">
         <h2 id="chiffres">{chosen ? t('results.figures_of', { cycle: chosen.name }) : t('results.figures_all')}</h2>
         {people ? <p>{t('results.people_filter')}</p> : null}
@@ -225,6 +197,7 @@ export function DashboardPage(p: DashboardProps) {
           ]}
         />
       </section>
+      <TerritoryMapSection data={p.map} cycleName={chosen?.name} canUpload={!p.readOnly} />
       <SurveySection figures={surveys} people={people} />
       <DemandSection demand={p.demand} cycleId={p.filter.cycleId} />
     </>

@@ -8,6 +8,7 @@ import * as onDemand from './migrations/20261128_0005_on_demand.js';
 import * as resultsRolesSizes from './migrations/20261128_0006_results_roles_sizes.js';
 import * as surveys from './migrations/20261128_0007_surveys.js';
 import * as epciNames from './migrations/20261128_0009_epci_names.js';
+import * as territoryContours from './migrations/20261128_0010_territory_contours.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0006_results_roles_sizes': resultsRolesSizes,
   '20261128_0007_surveys': surveys,
   '20261128_0009_epci_names': epciNames,
+  '20261128_0010_territory_contours': territoryContours,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

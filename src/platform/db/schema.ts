@@ -420,4 +420,15 @@ export interface DB {
   survey_invitations: SurveyInvitationTable;
   satisfaction_answers: SatisfactionAnswerTable;
   follow_up_answers: FollowUpAnswerTable;
+  territory_contours: TerritoryContourTable;
+}
+
+/** The communes' contours loaded by the coordinator (the territory map), one row per territory. */
+export interface TerritoryContourTable {
+  territory_id: number;
+  file_name: string;
+  geojson: string; // JSON: FeatureCollection, one feature per matched commune, properties { code, name }
+  report: string; // JSON: what matched (src/results/map/contours.ts, ContourReport)
+  uploaded_at: Instant;
+  uploaded_by: number | null;
 }
