@@ -10,6 +10,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/ateliers', 'planning.nav.workshops'],
   ['/equipe/lieux', 'planning.nav.venues'],
   ['/equipe/animateurs', 'planning.nav.facilitators'],
+  ['/equipe/elus', 'planning.nav.elected'],
   ['/equipe/sessions', 'planning.nav.cycles'],
   ['/equipe/demandes', 'planning.nav.demand'],
   ['/equipe/maintien', 'planning.nav.go_no_go'],

@@ -92,6 +92,9 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
               <a href="/equipe/animateurs">{t('planning.nav.facilitators')}</a>
             </li>
             <li>
+              <a href="/equipe/elus">{t('planning.nav.elected')}</a>
+            </li>
+            <li>
               <a href="/equipe/sessions">{t('planning.nav.cycles')}</a>
             </li>
             <li>

@@ -38,6 +38,7 @@ describe('the back office’s planning in Chromium', () => {
     const firstWorkshop = await app.database.db.selectFrom('workshops').select('id').executeTakeFirstOrThrow();
     const firstCycle = await app.database.db.selectFrom('cycles').select('id').executeTakeFirstOrThrow();
     const facilitator = await app.database.db.selectFrom('staff_users').select('id').where('role', '=', 'facilitator').executeTakeFirstOrThrow();
+    const elected = await app.database.db.selectFrom('staff_users').select('id').where('role', '=', 'elected').executeTakeFirstOrThrow();
     for (const url of [
       '/equipe',
       '/equipe/seances',
@@ -57,13 +58,16 @@ describe('the back office’s planning in Chromium', () => {
       `/equipe/sessions/${firstCycle.id}`,
       '/equipe/animateurs',
       `/equipe/animateurs/${facilitator.id}`,
+      '/equipe/elus',
+      '/equipe/elus/nouveau',
+      `/equipe/elus/${elected.id}`,
     ]) {
       const res = await page.goto(`${app.baseUrl}${url}`);
       assert.equal(res?.status(), 200, url);
       assert.deepEqual(await axeViolations(page), [], `axe on ${url}`);
     }
     // forms sent empty come back with their errors, still accessible
-    for (const url of ['/equipe/seances/nouvelle', '/equipe/ateliers/nouveau', '/equipe/lieux/nouveau', '/equipe/sessions/nouvelle', '/equipe/animateurs/nouveau']) {
+    for (const url of ['/equipe/seances/nouvelle', '/equipe/ateliers/nouveau', '/equipe/lieux/nouveau', '/equipe/sessions/nouvelle', '/equipe/animateurs/nouveau', '/equipe/elus/nouveau']) {
       await page.goto(`${app.baseUrl}${url}`);
       await page.evaluate(() => document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('main form[method=post] input:not([type=hidden]):not([type=checkbox]), main form textarea').forEach((i) => (i.value = '')));
       await page.click('main form[method=post] button[type=submit]');
