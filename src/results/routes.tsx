@@ -5,10 +5,12 @@ import { queryOf, requirePlanner } from '../planning/ui.js';
 import { emptyFigures, figuresByCycle, programmeFigures, sectorMix, sessionsByVenue } from './queries.js';
 import { DashboardPage } from './views.js';
 import { publicResultsRoutes } from './public.js';
+import { reportRoutes } from './report/routes.js';
 
 /** The results: the coordination's dashboard (figures per cycle and overall, sector mix, venues). */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicResultsRoutes);
+  await app.register(reportRoutes);
   const db = app.deps.database.db;
   app.get('/equipe/bilan', async (request, reply) => {
     const planner = await requirePlanner(request, reply);

@@ -16,8 +16,9 @@ import { noshows } from './fr/noshows.js';
 import { ondemand } from './fr/ondemand.js';
 import { gonogo } from './fr/gonogo.js';
 import { results } from './fr/results.js';
+import { report } from './fr/report.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...report } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;
