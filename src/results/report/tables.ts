@@ -136,10 +136,14 @@ export function reportTables(data: ReportData): ReportTable[] {
   return tables;
 }
 
-/** A worksheet's name: 31 characters at most, without the characters Excel refuses, never empty. */
+/** A worksheet's name: 31 characters at most (cut between words when it can), without the characters Excel refuses, never empty. */
 export function sheetName(title: string): string {
   const cleaned = title.replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim();
-  return [...(cleaned || 'Section')].slice(0, 31).join('').trim();
+  const chars = [...(cleaned || 'Section')];
+  if (chars.length <= 31) return chars.join('');
+  // cut between words when that keeps most of the title
+  const cut = chars.slice(0, 32).join('').lastIndexOf(' ');
+  return (cut >= 16 ? chars.slice(0, cut) : chars.slice(0, 31)).join('').trim();
 }
 
 /** `base`, else `next(base, 2)`, `next(base, 3)`… the first not yet in `taken` (case-insensitive); marks it taken. */
