@@ -94,7 +94,7 @@ export const sizeLabel = (band: string | null) => (band ? t(`report.size.${band}
  * territory's own EPCI is called by the territory's name, any other one « Intercommunalité <code> ».
  */
 export function epciLabel(code: string, territory: { name: string; epciCode: string | null }): string {
-  return code === territory.epciCode ? t('report.epci.named', { name: territory.name }) : t('report.epci.code', { code });
+  return code === territory.epciCode ? territory.name : t('report.epci.code', { code });
 }
 
 /** The report of a cycle of the territory; null when the cycle does not exist or is another territory's. */

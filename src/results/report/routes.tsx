@@ -3,6 +3,7 @@ import { audit } from '../../platform/audit.js';
 import { idOf } from '../../platform/forms.js';
 import { t } from '../../platform/i18n/index.js';
 import { queryOf } from '../../planning/ui.js';
+import { parisParts } from '../../platform/time.js';
 import { renderReportCsv } from './csv.js';
 import { reportData, type ReportData } from './data.js';
 import { reportFilename } from './info.js';
@@ -36,7 +37,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     const territoryId = reader.territory.id;
     const cycles = await db.selectFrom('cycles').select(['id', 'name', 'starts_on']).where('territory_id', '=', territoryId).orderBy('number', 'desc').execute();
     const wanted = idOf(queryOf(request).session);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = parisParts(new Date()).date;
     // by default the newest cycle that has begun (the one a funder asks about), else the newest
     const cycle = cycles.find((c) => c.id === wanted) ?? cycles.find((c) => c.starts_on <= today) ?? cycles[0];
     const data = cycle ? await reportData(db, territoryId, cycle.id) : null;
