@@ -11,12 +11,14 @@ import { publicResultsRoutes } from './public.js';
 import { surveyRoutes } from './surveys/routes.js';
 import { mapRoutes } from './map/routes.js';
 import { territoryMapData } from './map/queries.js';
+import { reportRoutes } from './report/routes.js';
 
 /** The results: the dashboard (figures per cycle and overall, filtered; sector mix; venues; surveys; demand). */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicResultsRoutes);
   await app.register(surveyRoutes);
   await app.register(mapRoutes);
+  await app.register(reportRoutes);
   const db = app.deps.database.db;
   app.get('/equipe/bilan', async (request, reply) => {
     const reader = await requireResultsReader(request, reply);

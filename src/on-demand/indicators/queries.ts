@@ -25,8 +25,15 @@ export function median(values: number[]): number | null {
  * turned into sessions and withdrawn (grouped counts), the median time from a request to its
  * session, the sessions held on demand and the people waiting on full sessions of the cycle.
  */
-export async function demandIndicators(db: Executor, territoryId: number): Promise<CycleIndicators[]> {
-  const cycles = await db.selectFrom('cycles').select(['id', 'name', 'starts_on', 'ends_on']).where('territory_id', '=', territoryId).orderBy('number', 'desc').limit(12).execute();
+export async function demandIndicators(db: Executor, territoryId: number, onlyCycleId?: number): Promise<CycleIndicators[]> {
+  const cycles = await db
+    .selectFrom('cycles')
+    .select(['id', 'name', 'starts_on', 'ends_on'])
+    .where('territory_id', '=', territoryId)
+    .$if(onlyCycleId !== undefined, (q) => q.where('id', '=', onlyCycleId!))
+    .orderBy('number', 'desc')
+    .limit(12)
+    .execute();
   return Promise.all(
     cycles.map(async (c) => {
       const from = parisTime(c.starts_on, 0).toISOString();

@@ -144,8 +144,8 @@ for (const tier of databaseTiers()) {
       const svg = /<svg class="chart chart-map"[\s\S]*?<\/svg>/.exec(page.body)?.[0];
       assert.ok(svg, 'the map is drawn');
       assert.match(svg, /^<svg class="chart chart-map" viewBox="0 0 640 \d+" role="img" aria-labelledby="carte-titre carte-desc" id="carte">/);
-      assert.match(svg, /<title id="carte-titre">Carte des chefs d’entreprise touchés pour 1 000 habitants, par commune<\/title>/);
-      assert.match(svg, /<desc id="carte-desc">Des chefs d’entreprise ont été touchés dans 2 communes sur 103\. Taux le plus élevé : (Saint-Pol-sur-Ternoise|Pernes), [\d,]+ pour 1 000 habitants\./);
+      assert.match(svg, /<title id="carte-titre">Carte des chefs d’entreprise touchés pour 1\u00a0000 habitants, par commune<\/title>/);
+      assert.match(svg, /<desc id="carte-desc">Des chefs d’entreprise ont été touchés dans 2 communes sur 103\. Taux le plus élevé : (Saint-Pol-sur-Ternoise|Pernes), [\d,]+ pour 1\u00a0000 habitants\./);
       const paths = [...svg.matchAll(/<path d="M[^"]+" fill="([^"]+)" data-code="(\d+)"><title>([^<]+)<\/title><\/path>/g)];
       assert.equal(paths.length, 103, 'one path per matched commune');
       assert.equal((svg.match(/<path /g) ?? []).length, 103, 'and no other path');
@@ -153,7 +153,7 @@ for (const tier of databaseTiers()) {
       assert.notEqual(fill(SAINT_POL), fill(FREVENT));
       assert.equal(fill(FREVENT), 'url(#carte-aucun)');
       assert.match(fill(SAINT_POL), /^#[0-9a-f]{6}$/);
-      assert.match(paths.find((p) => p[2] === SAINT_POL)![3] ?? '', /^Saint-Pol-sur-Ternoise — chefs d’entreprise touchés : 2, soit [\d,]+ pour 1 000 habitants$/);
+      assert.match(paths.find((p) => p[2] === SAINT_POL)![3] ?? '', /^Saint-Pol-sur-Ternoise — chefs d’entreprise touchés : 2, soit [\d,]+ pour 1\u00a0000 habitants$/);
       // the venues: Frévent at its commune's centroid, Saint-Pol at its coordinates
       assert.equal((svg.match(/<circle cx="[\d.]+" cy="[\d.]+" r="5"/g) ?? []).length, 3, 'two venues and the legend’s marker');
       assert.match(svg, />Cybercentre de Frévent<\/text>/);
@@ -178,7 +178,7 @@ for (const tier of databaseTiers()) {
       assert.equal(territoryMapLayout({ ...data, contours: null }, 400, 500), null);
       const cycle = await coordinator.get(`/equipe/bilan/carte?session=${cycles[0]}`);
       assert.match(cycle.body, /Chefs d’entreprise touchés par commune, 1e session/);
-      assert.match(cycle.body, /<desc id="carte-desc">Des chefs d’entreprise ont été touchés dans une seule commune sur 103 : Saint-Pol-sur-Ternoise, [\d,]+ pour 1 000 habitants\./);
+      assert.match(cycle.body, /<desc id="carte-desc">Des chefs d’entreprise ont été touchés dans une seule commune sur 103 : Saint-Pol-sur-Ternoise, [\d,]+ pour 1\u00a0000 habitants\./);
     });
   });
 }
