@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { databaseTiers } from '../databases.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { sha256 } from '../../src/results/surveys/schedule.js';
+import { readPdf } from '../pdf.js';
 import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
@@ -61,10 +62,21 @@ describe('results and surveys in Chromium, checked by axe-core', () => {
     checked.setDefaultTimeout(20_000);
     const withAxe = await checked.newPage();
     await signIn(withAxe, app.baseUrl, elected);
-    for (const path of ['/equipe', '/equipe/bilan', `/equipe/bilan${url.search}`, '/bilan']) {
+    for (const path of ['/equipe', '/equipe/bilan', `/equipe/bilan${url.search}`, `/equipe/bilan/carte${url.search}`, '/equipe/bilan/rapport', '/bilan']) {
       assert.equal((await withAxe.goto(`${app.baseUrl}${path}`))?.status(), 200, path);
       assert.deepEqual(await axeViolations(withAxe), [], `axe on ${path}`);
     }
+    // the report's page links its downloads; the PDF and the workbook come back as files
+    await withAxe.goto(`${app.baseUrl}/equipe/bilan/rapport?session=${past.id}`);
+    const pdfHref = await withAxe.locator('a[href$=".pdf"]').getAttribute('href');
+    const pdf = await withAxe.request.get(`${app.baseUrl}${pdfHref}`);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.match(pdf.headers()['content-disposition'] ?? '', /attachment; filename="bilan-3e-session[^"]*\.pdf"/);
+    const text = (await readPdf(await pdf.body())).lines.flat().join(' ');
+    assert.match(text, /Bilan de la 3e session/);
+    assert.match(text, /Satisfaction/);
+    const xlsx = await withAxe.request.get(`${app.baseUrl}${await withAxe.locator('a[href$=".xlsx"]').getAttribute('href')}`);
+    assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK', 'a zip: the workbook');
     await checked.close();
   });
 
