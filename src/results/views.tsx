@@ -10,6 +10,7 @@ import { TerritoryMapSection } from './map/views.js';
 import type { TerritoryMapData } from './map/queries.js';
 import type { FollowUpFigures, SurveyFigures } from './surveys/queries.js';
 import { StackedBars } from '../platform/charts/StackedBars.js';
+import { KeyFigureList } from './key-figures.js';
 
 /** The chart's description in words: the first cycle's largest sector, and what became of its share. */
 export function sectorShift(cycles: Array<{ id: number; name: string }>, count: (cycle: number, sector: string) => number, total: (cycle: number) => number): string {
@@ -47,14 +48,7 @@ function KeyFigures({ f, people }: { f: Figures; people: boolean }) {
     ['results.participant_hours', hours(f.participantHours)],
   ];
   return (
-    <dl class="key-figures">
-      {items.map(([key, value]) => (
-        <div key={key}>
-          <dt>{t(key)}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <KeyFigureList items={items} />
   );
 }
 
@@ -85,14 +79,7 @@ function DemandSection({ demand, cycleId }: { demand: CycleIndicators[]; cycleId
     <section aria-labelledby="demande">
       <h2 id="demande">{t('results.demand')}</h2>
       <p>{t('results.demand.intro')}</p>
-      <dl class="key-figures">
-        {items.map(([key, value]) => (
-          <div key={key}>
-            <dt>{t(key)}</dt>
-            <dd>{formatNumber(value)}</dd>
-          </div>
-        ))}
-      </dl>
+      <KeyFigureList items={items.map(([k, v]): [MessageKey, string] => [k, formatNumber(v)])} />
     </section>
   );
 }

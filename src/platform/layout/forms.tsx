@@ -159,11 +159,10 @@ export function TextAreaField(props: FieldProps & { value?: string | undefined; 
   );
 }
 
-/** Several choices of one question (days, times of day): a fieldset whose legend is the question. */
-export function CheckboxGroup({ name, legend, options, checked, errors, hint, required }: { name: string; legend: string; options: Array<{ value: string; label: string }>; checked: string[]; errors: FieldErrors; hint?: string; required?: boolean }) {
-  const error = errors[name];
+/** A group's legend (the question), its hint and its error, tied to the fieldset by their ids. */
+function GroupHeader({ name, legend, hint, error, required }: { name: string; legend: string; hint: string | undefined; error: string | undefined; required: boolean | undefined }) {
   return (
-    <fieldset id={name} class={error ? 'field-error checkbox-group' : 'checkbox-group'} aria-describedby={describedBy(name, hint, error)}>
+    <>
       <legend>
         {legend}
         {required ? <span class="required"> ({t('form.required').toLowerCase()})</span> : null}
@@ -178,6 +177,16 @@ export function CheckboxGroup({ name, legend, options, checked, errors, hint, re
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** Several choices of one question (days, times of day): a fieldset whose legend is the question. */
+export function CheckboxGroup({ name, legend, options, checked, errors, hint, required }: { name: string; legend: string; options: Array<{ value: string; label: string }>; checked: string[]; errors: FieldErrors; hint?: string; required?: boolean }) {
+  const error = errors[name];
+  return (
+    <fieldset id={name} class={error ? 'field-error checkbox-group' : 'checkbox-group'} aria-describedby={describedBy(name, hint, error)}>
+      <GroupHeader name={name} legend={legend} hint={hint} error={error} required={required} />
       {options.map((o) => (
         <div class="field field-checkbox" key={o.value}>
           <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} checked={checked.includes(o.value)} />
@@ -194,20 +203,7 @@ export function RadioGroup({ name, legend, options, value, errors, hint, require
   const classes = ['radio-group', inline ? 'radio-group-inline' : '', error ? 'field-error' : ''].filter(Boolean).join(' ');
   return (
     <fieldset id={name} class={classes} aria-describedby={describedBy(name, hint, error)}>
-      <legend>
-        {legend}
-        {required ? <span class="required"> ({t('form.required').toLowerCase()})</span> : null}
-      </legend>
-      {hint ? (
-        <p class="hint" id={`${name}-aide`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${name}-erreur`}>
-          {error}
-        </p>
-      ) : null}
+      <GroupHeader name={name} legend={legend} hint={hint} error={error} required={required} />
       <div class="radio-options">
         {options.map((o) => (
           <div class="field field-radio" key={o.value}>

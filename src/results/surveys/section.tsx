@@ -2,6 +2,7 @@ import { formatNumber, t, type MessageKey } from '../../platform/i18n/index.js';
 import { DataTable } from '../../platform/layout/DataTable.js';
 import { NEXT_STEPS, OUTCOMES, PACES } from './form.js';
 import { emptyFollowUp, emptySurvey, type FollowUpFigures, type SurveyFigures } from './queries.js';
+import { KeyFigureList } from '../key-figures.js';
 
 const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const share = (part: number, whole: number) => (whole > 0 ? percent.format(part / whole) : '—');
@@ -25,14 +26,7 @@ export function SurveySection({ figures, people }: { figures: { satisfaction: Su
         <h2 id="satisfaction">{t('results.surveys.title')}</h2>
         <p>{t('results.surveys.intro')}</p>
         {people ? <p>{t('results.surveys.anonymous_filters')}</p> : null}
-        <dl class="key-figures">
-          {items.map(([key, value]) => (
-            <div key={key}>
-              <dt>{t(key)}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <KeyFigureList items={items} />
         <DataTable
           caption={t('results.surveys.pace_caption')}
           rows={PACES.map((p, i) => ({ id: i, label: t(`surveys.pace.${p}`), n: s.pace[p] }))}
