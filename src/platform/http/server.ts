@@ -39,6 +39,13 @@ declare module 'fastify' {
     /** The instance's territory and programme, read once per request when first asked. */
     territory(): Promise<CurrentTerritory | null>;
   }
+  interface FastifyContextConfig {
+    /**
+     * `false` on the rare route whose URL itself carries a secret that authorises the action and
+     * that a mail client must reach without a form (RFC 8058 one-click unsubscribe): no CSRF token.
+     */
+    csrf?: boolean;
+  }
   interface FastifyReply {
     /** Renders a full page in the layout. */
     page(title: string, body: VNode, options?: PageOptions): Promise<FastifyReply>;
@@ -156,6 +163,7 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
   // Every state-changing request carries the CSRF token of the form it came from.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    if (request.routeOptions.config?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 

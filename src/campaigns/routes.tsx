@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { unsubscribeRoutes } from './unsubscribe-routes.js';
+
+/** The campaigns: contacts, messages, print, and unsubscribing. */
+export const campaignRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(unsubscribeRoutes);
+};
