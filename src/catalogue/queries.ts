@@ -106,6 +106,17 @@ export function nextSessionsOf(db: Executor, input: { territoryId: number; works
     .execute();
 }
 
+/** The coming sessions one can still register for (scheduled, a seat free), soonest first: a campaign's block. */
+export function openSessions(db: Executor, input: { territoryId: number; from: string; limit: number }) {
+  return publicSessions(db, input.territoryId, { from: input.from, withSeats: true })
+    .where((eb) => eb.or([eb('s.public_from', 'is', null), eb('s.public_from', '<=', input.from)]))
+    .select([...SESSION_COLUMNS, 'v.commune_code', 'v.latitude', 'v.longitude'])
+    .orderBy('s.starts_at')
+    .orderBy('s.id')
+    .limit(input.limit)
+    .execute();
+}
+
 /** Every session of a Paris month, whatever its status (the calendar shows the past of the month too). */
 export function monthSessions(db: Executor, input: { territoryId: number; filters: PublicFilters; from: string; to: string }) {
   return publicSessions(db, input.territoryId, { ...input.filters, from: input.from, to: input.to })

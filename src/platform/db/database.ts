@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -60,6 +61,8 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // the same function PostgreSQL gets from migration 0011: hex SHA-256 of a text (unsubscribe hashes)
+  sqlite.function('sha256_hex', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? crypto.createHash('sha256').update(text, 'utf8').digest('hex') : null));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
   return { db, dialect: 'sqlite', queryCount: () => count, destroy: () => db.destroy() };
 }

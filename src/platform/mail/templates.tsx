@@ -6,6 +6,11 @@ export interface MailContent {
   title: string;
   /** Each one a paragraph; a line break inside is kept. */
   paragraphs: string[];
+  /**
+   * A body written by the team (a campaign's Markdown), as rendered HTML and as its text. The HTML
+   * must come from a renderer that escapes raw HTML (markdown-it with `html: false`): it is inserted as is.
+   */
+  rich?: { html: string; text: string };
   /** The one thing to do, as a link that reads well out of context. */
   action?: { label: string; url: string };
   /** Facts as label/value pairs (date, place, address…). */
@@ -38,7 +43,7 @@ function Lines({ text }: { text: string }) {
   return <>{out}</>;
 }
 
-function MailDocument({ title, paragraphs, action, details, footer }: MailContent) {
+function MailDocument({ title, paragraphs, rich, action, details, footer }: MailContent) {
   return (
     <html lang="fr" dir="ltr">
       <head>
@@ -55,6 +60,7 @@ function MailDocument({ title, paragraphs, action, details, footer }: MailConten
               <Lines text={p} />
             </p>
           ))}
+          {rich ? <div dangerouslySetInnerHTML={{ __html: rich.html }} /> : null}
           {details?.length ? (
             <table class="details">
               <tbody>
@@ -91,8 +97,9 @@ function MailDocument({ title, paragraphs, action, details, footer }: MailConten
 }
 
 /** The plain-text twin: the same content in the same order, the link spelled out. */
-function plainText({ title, paragraphs, action, details, footer }: MailContent): string {
+function plainText({ title, paragraphs, rich, action, details, footer }: MailContent): string {
   const blocks = [title, ...paragraphs];
+  if (rich) blocks.push(rich.text.trim());
   if (details?.length) blocks.push(details.map(([label, value]) => `${label} : ${value.replace(/\n/g, '\n  ')}`).join('\n'));
   if (action) blocks.push(`${action.label} :\n${action.url}`);
   let text = blocks.join('\n\n');

@@ -50,6 +50,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('imported_at', c.instant)
     .execute();
 
+  // hex SHA-256 of a text, as SQLite gets it from the application (database.ts): unsubscribes are
+  // kept as hashes, and a segment leaves them out in SQL on both databases
+  if (c.pg) await sql`create or replace function sha256_hex(t text) returns text language sql immutable strict as $$ select encode(sha256(convert_to(t, 'UTF8')), 'hex') $$`.execute(db);
+
   await c
     .id(db.schema.createTable('unsubscribes'))
     .addColumn('territory_id', c.bigint, (col) => col.notNull().references('territories.id').onDelete('cascade'))
