@@ -79,7 +79,7 @@ async function upsertParticipant(tx: Tx, territoryId: number, input: Registratio
 export async function registerParticipant(
   db: Db,
   ctx: MailContext & { territoryId: number; closesHours: number; reminderDays: number },
-  input: { sessionId: number; person: RegistrationInput; source: string; invitation?: string },
+  input: { sessionId: number; person: RegistrationInput; source: string; invitation?: string; campaignRef?: string | undefined },
   at = new Date(),
 ): Promise<RegisterResult> {
   const attempt = () =>
@@ -109,6 +109,8 @@ export async function registerParticipant(
           status: confirmed ? 'confirmed' : 'waitlisted',
           waitlist_position: confirmed ? null : waiting + 1,
           source: input.source,
+          // the campaign that brought them, by the reference of its links (none: a visit of its own)
+          campaign_id: input.campaignRef ? ((await tx.selectFrom('campaigns').select('id').where('territory_id', '=', ctx.territoryId).where('ref', '=', input.campaignRef).executeTakeFirst())?.id ?? null) : null,
           notes: input.person.notes ?? null,
           created_at: now(),
         })

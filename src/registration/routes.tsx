@@ -12,6 +12,7 @@ import { otherDates, registrationClosedReason, registrationsOf, sessionForRegist
 import { closeParticipantSession, consumeAccessToken, issueAccessToken, openParticipantSession, participantOfRequest, invitationFor, PARTICIPANT_COOKIE } from './tokens.js';
 import { rosterRoutes } from './roster.js';
 import { AccessLinkPage, AccountPage, RegistrationDonePage, RegistrationFormPage } from './views.js';
+import { REF, REF_COOKIE } from '../platform/http/server.js';
 
 
 /** Registration without an account, and « Mes inscriptions » reached by a link sent by e-mail. */
@@ -27,6 +28,12 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     if (!reason) return null;
     if (reason === 'priority') return t('registration.error.priority', { date: formatDateTime(s.public_from!) });
     return reason === 'not_open' ? t('registration.error.not_open', { date: formatDate(s.registration_opens_at) }) : t(`registration.error.${reason}`);
+  };
+
+  /** The campaign that brought the person here: the link's `?ref=`, or the one kept for the browser session. */
+  const refOf = (request: FastifyRequest): string | undefined => {
+    const ref = (request.query as Record<string, unknown>).ref ?? request.cookies[REF_COOKIE];
+    return typeof ref === 'string' && REF.test(ref) ? ref : undefined;
   };
 
   async function load(request: FastifyRequest<{ Params: { id: string } }>) {
@@ -58,7 +65,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       const values = { invitation: token, first_name: invitation.first_name, last_name: invitation.last_name, email: invitation.email, company: invitation.company ?? '' };
       return showForm(reply, found.territory.id, found.session, values, {}, 200, true);
     }
-    return showForm(reply, found.territory.id, found.session, {}, {});
+    return showForm(reply, found.territory.id, found.session, refOf(request) ? { ref: refOf(request)! } : {}, {});
   });
 
   app.post<{ Params: { id: string } }>('/seances/:id/inscription', { config: formLimit }, async (request, reply) => {
@@ -73,7 +80,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const result = await registerParticipant(
       db,
       { ...mailContext(found.territory), territoryId: found.territory.id, closesHours: config.registrationClosesHours, reminderDays: config.reminderDays },
-      { sessionId: found.session.id, person: form.data, source: invited ? 'invitation' : 'web', ...(invitation ? { invitation } : {}) },
+      { sessionId: found.session.id, person: form.data, source: invited ? 'invitation' : 'web', ...(invitation ? { invitation } : {}), campaignRef: REF.test(form.values.ref ?? '') ? form.values.ref : refOf(request) },
     );
     if (!result.ok) {
       const fresh = (await sessionForRegistration(db, found.territory.id, found.session.id)) ?? found.session;

@@ -65,6 +65,7 @@ export function RegistrationFormPage(props: {
           <form method="post" action={props.action ?? `/seances/${session.id}/inscription`} novalidate>
             <CsrfField token={csrf} />
             {props.invited && values.invitation ? <input type="hidden" name="invitation" value={values.invitation} /> : null}
+            {values.ref ? <input type="hidden" name="ref" value={values.ref} /> : null}
             <fieldset>
               <legend>{t('registration.you')}</legend>
               <TextField name="first_name" label={labels.first_name!} value={values.first_name} errors={errors} required autocomplete="given-name" maxLength={80} />

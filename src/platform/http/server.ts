@@ -30,6 +30,10 @@ export interface PageOptions {
   notice?: string | undefined;
 }
 
+/** The cookie keeping a campaign's reference for the browser session, and the shape of a reference. */
+export const REF_COOKIE = 'boutic_ref';
+export const REF = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
@@ -153,6 +157,13 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     if (!setupDone) {
       setupDone = !!(await deps.database.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst());
       if (!setupDone && !SETUP_OPEN.test(request.url)) return reply.redirect('/mise-en-route', 303);
+    }
+    // A campaign's reference (`?ref=` on the links of a message or a poster's QR code) is kept for
+    // the browser session, so that a registration a few pages later is attributed to it. The cookie
+    // holds the same value for everyone the campaign reached: it identifies no one (no tracker).
+    const ref = (request.query as Record<string, unknown> | undefined)?.ref;
+    if (typeof ref === 'string' && REF.test(ref) && request.cookies[REF_COOKIE] !== ref) {
+      reply.setCookie(REF_COOKIE, ref, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies });
     }
     const token = request.cookies[STAFF_COOKIE];
     if (token) {
