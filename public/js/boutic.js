@@ -48,4 +48,27 @@ document.addEventListener('DOMContentLoaded', () => {
       }
     });
   });
+
+  // A campaign being sent: its progress, read again every few seconds (without this script the page
+  // shows the figures of when it was loaded, and reloading it shows the new ones).
+  document.querySelectorAll('[data-progress-url]').forEach((section) => {
+    const bar = section.querySelector('progress');
+    const text = section.querySelector('[data-progress-text]');
+    const tick = async () => {
+      try {
+        const res = await fetch(section.getAttribute('data-progress-url'), { headers: { accept: 'application/json' } });
+        if (!res.ok) return;
+        const p = await res.json();
+        if (bar) {
+          bar.max = Math.max(p.total, 1);
+          bar.value = p.sent + p.failed + p.skipped;
+        }
+        if (text) text.textContent = p.text;
+        if (p.remaining > 0) setTimeout(tick, 4000);
+      } catch {
+        setTimeout(tick, 10000);
+      }
+    };
+    setTimeout(tick, 4000);
+  });
 });

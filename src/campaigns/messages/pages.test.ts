@@ -1,0 +1,97 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseTiers } from '../../../test/databases.js';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import { buildStaff, buildTerritory } from '../../../test/factories.js';
+import { StaffClient } from '../../../test/staff-session.js';
+
+for (const tier of databaseTiers()) {
+  describe(`the campaign pages, on ${tier.name}`, () => {
+    let t: TestApp;
+    let coordinator: StaffClient;
+    let territoryId: number;
+    before(async () => {
+      t = await createTestApp(tier);
+      const db = t.database.db;
+      territoryId = (await buildTerritory(db)).id;
+      const coord = await buildStaff(db, { territoryId, role: 'coordinator' });
+      coordinator = await new StaffClient(t.app).logIn(coord.email, coord.password);
+      for (const [email, sector] of [['ferme@example.fr', 'agriculture'], ['boutique@example.fr', 'commerce']] as const) {
+        await db.insertInto('contacts').values({ territory_id: territoryId, email, sector, lawful_basis: 'interet_legitime', source: 'cci.csv' }).execute();
+      }
+    });
+    after(() => t.close());
+
+    const count = async (table: 'campaigns' | 'outbox') => (await t.database.db.selectFrom(table).select('id').execute()).length;
+
+    test('compose: bad input is refused beside the field and kept; a draft is saved with its reference; edit it', async () => {
+      const bad = await coordinator.post('/equipe/campagnes/nouvelle', { name: '', subject: 'Les ateliers', body: 'Bonjour <b>toi</b>', per_minute: '0', audience: 'tous', sectors: 'pêche' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /id="name-erreur"/);
+      assert.match(bad.body, /id="per_minute-erreur">Indiquez un nombre entier de 1 à 10 000/);
+      assert.match(bad.body, /Bonjour &lt;b>toi&lt;\/b>/);
+      assert.equal(await count('campaigns'), 0);
+      const ok = await coordinator.post('/equipe/campagnes/nouvelle', { name: 'Rentrée des agriculteurs', subject: 'Les ateliers reprennent', body: 'Bonjour {prénom},\n\nÀ bientôt.', per_minute: '30', audience: 'all', sectors: 'agriculture' });
+      assert.equal(ok.statusCode, 303);
+      const row = await t.database.db.selectFrom('campaigns').select(['id', 'ref', 'status', 'segment']).executeTakeFirstOrThrow();
+      assert.equal(ok.headers.location, `/equipe/campagnes/${row.id}`);
+      assert.equal(row.ref, `rentree-des-agriculteurs-${row.id}`);
+      assert.equal(row.status, 'draft');
+      assert.deepEqual(JSON.parse(row.segment).sectors, ['agriculture']);
+      const page = await coordinator.get(`/equipe/campagnes/${row.id}`);
+      assert.match(page.body, /<dt>Destinataires à ce jour<\/dt><dd>1<\/dd>/);
+      assert.match(page.body, /Référence des liens : rentree-des-agriculteurs-\d+/);
+      assert.match(page.body, /Ne plus recevoir ces messages, en un clic/);
+      const edited = await coordinator.post(`/equipe/campagnes/${row.id}/modifier`, { name: 'Rentrée des agriculteurs', subject: 'Les ateliers reprennent', body: 'Bonjour.', per_minute: '30', audience: 'all' }, `/equipe/campagnes/${row.id}/modifier`);
+      assert.equal(edited.statusCode, 303);
+      assert.match((await coordinator.get(`/equipe/campagnes/${row.id}`)).body, /<dt>Destinataires à ce jour<\/dt><dd>2<\/dd>/, 'no sector: both contacts');
+    });
+
+    test('a test to oneself, then the send: confirmation required, a past date refused, then queued once; progress and stop', async () => {
+      const db = t.database.db;
+      const { id } = await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
+      const url = `/equipe/campagnes/${id}`;
+      assert.equal((await coordinator.post(`${url}/test`, {}, url)).statusCode, 303);
+      const test = await db.selectFrom('outbox').select(['kind', 'payload']).where('kind', '=', 'campaign.test').executeTakeFirstOrThrow();
+      assert.match(JSON.parse(test.payload).subject, /^\[TEST\] /);
+      const unconfirmed = await coordinator.post(`${url}/envoyer`, {}, url);
+      assert.equal(unconfirmed.statusCode, 400);
+      assert.match(unconfirmed.body, /Cochez la case pour confirmer l’envoi/);
+      const past = await coordinator.post(`${url}/envoyer`, { date: '2020-01-01', time: '09:00', confirm: '1' }, url);
+      assert.match(past.body, /Cette date est passée/);
+      assert.equal((await db.selectFrom('outbox').select('id').where('kind', '=', 'campaign').execute()).length, 0, 'nothing queued');
+      const sent = await coordinator.post(`${url}/envoyer`, { confirm: '1' }, url);
+      assert.equal(sent.statusCode, 303);
+      assert.equal((await db.selectFrom('outbox').select('id').where('kind', '=', 'campaign').execute()).length, 2);
+      const page = await coordinator.get(url);
+      assert.match(page.body, /envoi en cours/);
+      assert.match(page.body, /<progress max="2" value="0"/);
+      assert.match(page.body, /0 envoyés, 0 en échec, 0 écartés \(désinscrits\), 2 restants/);
+      const json = JSON.parse((await coordinator.get(`${url}/progression.json`)).body);
+      assert.deepEqual({ total: json.total, remaining: json.remaining }, { total: 2, remaining: 2 });
+      // sending twice (a second tab): refused, nothing more queued
+      const twice = await coordinator.post(`${url}/envoyer`, { confirm: '1' }, `/equipe/campagnes`);
+      assert.ok([303, 400, 404].includes(twice.statusCode));
+      assert.equal((await db.selectFrom('outbox').select('id').where('kind', '=', 'campaign').execute()).length, 2);
+      assert.equal((await coordinator.post(`${url}/annuler`, {}, url)).statusCode, 303);
+      assert.match((await coordinator.get(url)).body, /annulée/);
+      assert.match((await coordinator.get('/equipe/campagnes')).body, /Rentrée des agriculteurs/);
+    });
+
+    test('only the coordination: others get 404, visitors the login page; another territory’s campaign is a 404', async () => {
+      const db = t.database.db;
+      const { id } = await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
+      for (const role of ['facilitator', 'partner', 'elected'] as const) {
+        const staff = await buildStaff(db, { territoryId, role });
+        const client = await new StaffClient(t.app).logIn(staff.email, staff.password);
+        for (const url of ['/equipe/campagnes', '/equipe/campagnes/nouvelle', `/equipe/campagnes/${id}`, `/equipe/campagnes/${id}/progression.json`]) assert.equal((await client.get(url)).statusCode, 404, `${role} ${url}`);
+        assert.equal((await client.post(`/equipe/campagnes/${id}/annuler`, {}, '/equipe')).statusCode, 404);
+      }
+      assert.equal((await t.app.inject({ url: '/equipe/campagnes' })).statusCode, 303);
+      const other = (await buildTerritory(db)).id;
+      const theirs = await db.insertInto('campaigns').values({ territory_id: other, name: 'x', ref: 'x-1', subject: 's', body: 'b', segment: '{}' }).returning('id').executeTakeFirstOrThrow();
+      assert.equal((await coordinator.get(`/equipe/campagnes/${theirs.id}`)).statusCode, 404);
+      assert.equal((await coordinator.post(`/equipe/campagnes/${theirs.id}/envoyer`, { confirm: '1' }, '/equipe/campagnes')).statusCode, 404);
+    });
+  });
+}
