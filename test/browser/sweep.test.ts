@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { databaseTiers } from '../databases.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { unsubscribeToken } from '../../src/campaigns/unsubscribe.js';
 import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
@@ -85,6 +86,31 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
       `/equipe/bilan?session=${cycle.id}`,
       '/bilan',
     ]);
+    await page.context().close();
+  });
+
+  test('campaigns: the list, composing (also with errors), a draft, a send followed, unsubscribing', async () => {
+    const page = await signedIn();
+    await sweep(page, ['/equipe/campagnes', '/equipe/campagnes/nouvelle']);
+    await page.fill('#name', '');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.waitForSelector('.error-summary');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the campaign form with errors');
+    await page.fill('#name', 'Rentrée 2027');
+    await page.fill('#subject', 'Les ateliers numériques reprennent');
+    await page.getByLabel('Agriculture').check();
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.waitForURL(/\/equipe\/campagnes\/\d+$/);
+    assert.deepEqual(await axeViolations(page), [], 'axe on the draft');
+    await page.getByLabel(/J’ai relu le message/).check();
+    await page.getByRole('button', { name: 'Envoyer la campagne' }).click();
+    await page.waitForSelector('progress');
+    assert.deepEqual(await axeViolations(page), [], 'axe on a campaign being sent');
+    const token = unsubscribeToken(app.config.sessionSecret, (await app.database.db.selectFrom('territories').select('id').executeTakeFirstOrThrow()).id, 'quelqu.un@example.fr');
+    await sweep(page, [`/desinscription/${token}`]);
+    await page.getByRole('button', { name: 'Me désinscrire' }).click();
+    await page.waitForSelector('h1:has-text("Vous êtes désinscrit")');
+    assert.deepEqual(await axeViolations(page), [], 'axe after unsubscribing');
     await page.context().close();
   });
 });
