@@ -6,6 +6,8 @@ import { migrateToLatest, MigrationError } from './platform/db/migrate.js';
 import { createLogger } from './platform/logger.js';
 import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js';
 import { MAIL_GUARDS } from './mail-guards.js';
+import { startJobs } from './platform/jobs.js';
+import { forgetStaleContacts } from './campaigns/retention.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
@@ -49,6 +51,7 @@ async function main() {
 
   const app = await createApp({ config, database, logger });
   let worker: OutboxWorker | undefined;
+  let jobs: ReturnType<typeof startJobs> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -56,7 +59,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     // stops accepting and drains requests in flight; the worker finishes the message it is sending
-    await Promise.all([app.close(), worker?.stop()]);
+    await Promise.all([app.close(), worker?.stop(), jobs?.stop()]);
     await database.destroy();
     clearTimeout(force);
     process.exit(0);
@@ -68,6 +71,8 @@ async function main() {
   // Sends the outbox after commit (DESIGN.md, invariant 5). Every guard name a capability enqueues
   // must be listed here: a message with an unknown guard is never sent.
   if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: MAIL_GUARDS });
+  // retention rules, every six hours (idempotent: several processes may run them)
+  if (!stopping) jobs = startJobs([{ name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) }], logger);
   console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
 }
 

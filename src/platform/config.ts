@@ -29,6 +29,7 @@ const schema = z.object({
   REGISTRATION_CLOSES_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(2),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(14).default(2),
   GO_NO_GO_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  CONTACT_RETENTION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
   NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
@@ -57,6 +58,8 @@ export type Config = {
   reminderDays: number;
   /** Go / no-go: a session under its minimum this many days before it goes on the coordinator's board. */
   goNoGoDays: number;
+  /** A contact is forgotten this many years after the last contact (CNIL: three for B2B prospecting). */
+  contactRetentionYears: number;
   /** A participant absent without excuse at this many held sessions is flagged to the coordination (never blocked). */
   noShowThreshold: number;
   /** A session opened on demand is reserved this long to the people who asked for it. */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registrationClosesHours: e.REGISTRATION_CLOSES_HOURS,
     reminderDays: e.REMINDER_DAYS,
     goNoGoDays: e.GO_NO_GO_DAYS,
+    contactRetentionYears: e.CONTACT_RETENTION_YEARS,
     noShowThreshold: e.NO_SHOW_THRESHOLD,
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
