@@ -8,8 +8,8 @@ import type { ColumnType, Generated } from 'kysely';
  */
 export type Instant = string;
 export type Flag = 0 | 1;
-type Id = Generated<number>;
-type Created = ColumnType<Instant, Instant | undefined, never>;
+export type Id = Generated<number>;
+export type Created = ColumnType<Instant, Instant | undefined, never>;
 
 export interface TerritoryTable {
   id: Id;
@@ -342,127 +342,10 @@ export interface AuditLogTable {
   details: string | null; // JSON
 }
 
-/** Who is asked a survey, with the hashed link (see migration 0007); the answers are kept apart. */
-export interface SurveyInvitationTable {
-  id: Id;
-  territory_id: number;
-  kind: SurveyKind;
-  participant_id: number;
-  session_id: number;
-  cycle_id: number | null;
-  token_hash: string;
-  due_at: Instant;
-  expires_at: Instant;
-  answered_on: string | null; // YYYY-MM-DD, the day only
-  created_at: Created;
-}
-
-export type SurveyKind = 'satisfaction' | 'follow_up';
-export type Pace = 'trop_lent' | 'adapte' | 'trop_rapide';
-
-/** A satisfaction answer: no person, no instant (only the day), tied to the session for the aggregates. */
-export interface SatisfactionAnswerTable {
-  id: Id;
-  territory_id: number;
-  session_id: number;
-  usefulness: number; // 1..5
-  clarity: number; // 1..5
-  pace: Pace;
-  recommend: Flag;
-  next_practice: Flag;
-  next_workshop: Flag;
-  next_chamber: Flag;
-  next_provider: Flag;
-  next_nothing: Flag;
-  comment: string | null;
-  answered_on: string;
-}
-
-/** A follow-up answer three months on: what the leader put in place. No person, only the day. */
-export interface FollowUpAnswerTable {
-  id: Id;
-  territory_id: number;
-  session_id: number;
-  website: Flag;
-  online_sales: Flag;
-  social_page: Flag;
-  tool_adopted: Flag;
-  chamber_training: Flag;
-  nothing_yet: Flag;
-  comment: string | null;
-  answered_on: string;
-}
-
-/** A business contact of the territory (issue 8); unique by e-mail within the territory. */
-export interface ContactTable {
-  id: Id;
-  territory_id: number;
-  email: string; // lower case
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  siret: string | null; // 14 digits
-  sector: Sector | null;
-  commune_code: string | null;
-  phone: string | null; // E.164
-  lawful_basis: 'consentement' | 'interet_legitime';
-  source: string; // the imported file's name, or 'inscription' for a participant who consented
-  participant_id: number | null;
-  import_id: number | null;
-  created_at: Created;
-  updated_at: Instant | null;
-  last_contact_at: Generated<Instant>;
-}
-
-export interface ContactImportTable {
-  id: Id;
-  territory_id: number;
-  file_name: string;
-  status: Generated<'preview' | 'imported' | 'cancelled'>;
-  content: string | null;
-  mapping: string | null; // JSON: column index by field
-  lawful_basis: string | null;
-  source: string | null;
-  report: string | null; // JSON
-  created_by: number | null;
-  created_at: Created;
-  imported_at: Instant | null;
-}
-
-/** A permanent unsubscribe: the SHA-256 of the lower-cased address, kept when the contact is forgotten. */
-export interface UnsubscribeTable {
-  id: Id;
-  territory_id: number;
-  email_hash: string;
-  campaign_id: number | null;
-  at: Generated<Instant>;
-}
-
-export interface CampaignTable {
-  id: Id;
-  territory_id: number;
-  cycle_id: number | null;
-  name: string;
-  ref: string;
-  subject: string;
-  body: string; // Markdown
-  segment: string; // JSON
-  status: Generated<'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled'>;
-  scheduled_at: Instant | null;
-  per_minute: Generated<number>;
-  created_by: number | null;
-  created_at: Created;
-  started_at: Instant | null;
-  finished_at: Instant | null;
-}
-
-/** One row per contact of a campaign: `queued` once its e-mail is in the outbox (so never twice). */
-export interface CampaignRecipientTable {
-  campaign_id: number;
-  contact_id: number;
-  status: Generated<'pending' | 'queued' | 'skipped'>;
-  queued_at: Instant | null;
-}
+import type { FollowUpAnswerTable, SatisfactionAnswerTable, SurveyInvitationTable, TerritoryContourTable } from './schema-results.js';
+import type { CampaignRecipientTable, CampaignTable, ContactImportTable, ContactTable, UnsubscribeTable } from './schema-campaigns.js';
+export type * from './schema-results.js';
+export type * from './schema-campaigns.js';
 
 export interface DB {
   territories: TerritoryTable;
@@ -497,14 +380,4 @@ export interface DB {
   unsubscribes: UnsubscribeTable;
   campaigns: CampaignTable;
   campaign_recipients: CampaignRecipientTable;
-}
-
-/** The communes' contours loaded by the coordinator (the territory map), one row per territory. */
-export interface TerritoryContourTable {
-  territory_id: number;
-  file_name: string;
-  geojson: string; // JSON: FeatureCollection, one feature per matched commune, properties { code, name }
-  report: string; // JSON: what matched (src/results/map/contours.ts, ContourReport)
-  uploaded_at: Instant;
-  uploaded_by: number | null;
 }
