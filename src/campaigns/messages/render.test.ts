@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderBody, withRef } from './render.js';
+
+test('a campaign’s Markdown: raw HTML escaped, script links refused, the site’s links tagged with the reference', () => {
+  const ctx = { baseUrl: 'https://ateliers.example.fr' };
+  const { html, text } = renderBody('Bonjour {prénom} <img src=x onerror=alert(1)>\n\n[piège](javascript:alert(1)) [site](https://ateliers.example.fr/ateliers?theme=web) [ailleurs](https://cci.fr/x) <script>alert(1)</script>', ctx, 'rentree-1', 'Marie');
+  assert.doesNotMatch(html, /<img|<script|href="javascript:/i);
+  assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.match(html, /href="https:\/\/ateliers\.example\.fr\/ateliers\?theme=web&amp;ref=rentree-1"/);
+  assert.match(html, /href="https:\/\/cci\.fr\/x"/, 'other sites untouched');
+  assert.match(html, /Bonjour Marie/);
+  assert.match(text, /https:\/\/ateliers\.example\.fr\/ateliers\?theme=web&ref=rentree-1/);
+  assert.equal(withRef('https://ateliers.example.fr/?ref=old', ctx.baseUrl, 'new'), 'https://ateliers.example.fr/?ref=new');
+});
