@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { t } from '../platform/i18n/index.js';
 import { readUnsubscribeToken, unsubscribe } from './unsubscribe.js';
+import { MessageBody } from '../platform/http/errors.js';
 
 /**
  * `/desinscription/<token>`: GET shows what will happen and one button; POST unsubscribes. A mail
@@ -11,7 +12,7 @@ import { readUnsubscribeToken, unsubscribe } from './unsubscribe.js';
 export const unsubscribeRoutes: FastifyPluginAsync = async (app) => {
   const { config } = app.deps;
   const masked = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1…$2');
-  const unknown = (reply: FastifyReply) => reply.page(t('unsubscribe.unknown.title'), <UnsubscribeMessage title={t('unsubscribe.unknown.title')} body={t('unsubscribe.unknown.body')} />, { status: 404 });
+  const unknown = (reply: FastifyReply) => reply.page(t('unsubscribe.unknown.title'), <MessageBody title={t('unsubscribe.unknown.title')} text={t('unsubscribe.unknown.body')} />, { status: 404 });
 
   app.get<{ Params: { token: string } }>('/desinscription/:token', async (request, reply) => {
     const territory = await request.territory();
@@ -40,18 +41,6 @@ export const unsubscribeRoutes: FastifyPluginAsync = async (app) => {
     await unsubscribe(app.deps.database.db, territory.id, email, Number.isSafeInteger(campaign) && campaign > 0 ? campaign : null);
     const oneClick = typeof request.body === 'object' && request.body !== null && (request.body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click';
     if (oneClick) return reply.type('text/plain; charset=utf-8').send(t('unsubscribe.done.title'));
-    return reply.page(t('unsubscribe.done.title'), <UnsubscribeMessage title={t('unsubscribe.done.title')} body={t('unsubscribe.done.body')} />);
+    return reply.page(t('unsubscribe.done.title'), <MessageBody title={t('unsubscribe.done.title')} text={t('unsubscribe.done.body')} />);
   });
 };
-
-function UnsubscribeMessage({ title, body }: { title: string; body: string }) {
-  return (
-    <section class="narrow">
-      <h1>{title}</h1>
-      <p>{body}</p>
-      <p>
-        <a href="/">{t('layout.nav.home')}</a>
-      </p>
-    </section>
-  );
-}

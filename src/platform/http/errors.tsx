@@ -3,7 +3,8 @@ import { t, type MessageKey } from '../i18n/index.js';
 import { Layout } from '../layout/Layout.js';
 import { renderDocument } from '../layout/render.js';
 
-function ErrorBody({ title, text }: { title: string; text: string }) {
+/** A page that only says one thing (an error, a link that no longer works, a thank-you), with the way home. */
+export function MessageBody({ title, text }: { title: string; text: string }) {
   return (
     <section class="error-page">
       <h1>{title}</h1>
@@ -16,7 +17,7 @@ function ErrorBody({ title, text }: { title: string; text: string }) {
 }
 
 async function errorPage(reply: FastifyReply, status: number, titleKey: MessageKey, text: string) {
-  const body = <ErrorBody title={t(titleKey)} text={text} />;
+  const body = <MessageBody title={t(titleKey)} text={text} />;
   if (typeof reply.page === 'function') {
     try {
       return await reply.page(t(titleKey), body, { status });

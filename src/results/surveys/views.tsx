@@ -2,6 +2,7 @@ import { formatDate, formatSlot, t, type MessageKey } from '../../platform/i18n/
 import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup, TextAreaField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import type { SurveyInvitation } from './commands.js';
+import { MessageBody } from '../../platform/http/errors.js';
 import { COMMENT_MAX, NEXT_STEPS, OUTCOMES, PACES, SCORES } from './form.js';
 
 const scores = SCORES.map((s) => ({ value: s, label: t(`surveys.score.${s}` as MessageKey) }));
@@ -46,13 +47,5 @@ export function SurveyPage({ inv, action, csrf, values, checked, errors }: { inv
 
 /** After answering, or a link already used, closed or unknown: a short page that says so. */
 export function SurveyMessage({ state, answeredOn }: { state: 'thanks' | 'answered' | 'expired' | 'unknown'; answeredOn?: string | null }) {
-  return (
-    <section class="narrow">
-      <h1>{t(`surveys.${state}.title`)}</h1>
-      <p>{t(`surveys.${state}.body`, { date: answeredOn ? formatDate(`${answeredOn}T12:00:00.000Z`) : '' })}</p>
-      <p>
-        <a href="/">{t('layout.nav.home')}</a>
-      </p>
-    </section>
-  );
+  return <MessageBody title={t(`surveys.${state}.title`)} text={t(`surveys.${state}.body`, { date: answeredOn ? formatDate(`${answeredOn}T12:00:00.000Z`) : '' })} />;
 }
