@@ -144,8 +144,14 @@ export function renderPoster(input: PosterInput, format: PrintFormat): Promise<B
 
   // The footer: funder and registration on the left, the QR code and its address on the right
   const qrSize = u(124);
-  const urlSize = u(9);
-  const footerHeight = qrSize + u(6) + urlSize * 1.3;
+  // The address under the code, whole (it must be typeable): smaller if need be, else on two lines
+  const urlWidth = qrSize + u(30);
+  const url = toWinAnsi(input.qrUrl);
+  doc.font('Helvetica');
+  let urlSize = u(9);
+  while (urlSize > Math.max(u(7), 6) && doc.fontSize(urlSize).widthOfString(url) > urlWidth) urlSize -= 0.25;
+  const urlLines = fitLines(doc.fontSize(urlSize), url, urlWidth, 3);
+  const footerHeight = qrSize + u(6) + urlLines.length * urlSize * 1.3;
   const footerTop = bottom - footerHeight;
   const site = siteName(input.siteUrl);
 
@@ -193,15 +199,15 @@ export function renderPoster(input: PosterInput, format: PrintFormat): Promise<B
     }
     y += sizes.gap;
   }
-  if (shown < input.sessions.length || shown === 0) {
+  if (shown < input.sessions.length || input.sessions.length === 0) {
     doc.fillColor(BRAND_DARK).font('Helvetica-Bold');
-    lines(t(shown === 0 ? 'print.none' : 'print.more', { site }), left, y, width, u(14), 2);
+    lines(t(input.sessions.length === 0 ? 'print.none' : 'print.more', { site }), left, y, width, u(14), 2);
   }
 
   // The footer
   const qrX = left + width - qrSize;
   doc.moveTo(left, footerTop - u(10)).lineTo(left + width, footerTop - u(10)).lineWidth(u(1)).strokeColor(MUTED).stroke();
-  const textWidth = width - qrSize - u(20);
+  const textWidth = width - urlWidth - u(14);
   let fy = footerTop + u(6);
   doc.fillColor(INK).font('Helvetica-Bold');
   fy = lines(t('print.register'), left, fy, textWidth, u(15), 2);
@@ -210,12 +216,8 @@ export function renderPoster(input: PosterInput, format: PrintFormat): Promise<B
   doc.fillColor(MUTED).font('Helvetica');
   lines(t('print.funder', { funder: input.funder }), left, fy + u(12), textWidth, u(11), 4, 1.3);
   drawQrCode(doc, input.qrUrl, qrX, footerTop, qrSize);
-  // The address under the code, in a size that fits the code's width (never cut: it must be typeable)
-  doc.fillColor(INK).font('Helvetica');
-  let size = urlSize;
-  const url = toWinAnsi(input.qrUrl);
-  while (size > u(5) && doc.fontSize(size).widthOfString(url) > qrSize + u(30)) size -= 0.25;
-  drawOneLine(doc, url, qrX - u(30), footerTop + qrSize + u(6), qrSize + u(30), 'right');
+  doc.fillColor(INK).font('Helvetica').fontSize(urlSize);
+  urlLines.forEach((line, i) => drawOneLine(doc, line, qrX + qrSize - urlWidth, footerTop + qrSize + u(6) + i * urlSize * 1.3, urlWidth, 'right'));
 
   doc.end();
   return done;

@@ -8,6 +8,7 @@ import { StaffClient } from '../../../test/staff-session.js';
 import { buildCycle, buildSessionWith, buildStaff, buildTerritory, buildVenueWith, buildWorkshopWith } from '../../../test/factories.js';
 import { printRoutes } from './routes.js';
 import { defaultCycle } from './queries.js';
+import { renderPoster, type PosterInput } from './poster.js';
 
 // jsqr is CommonJS with a typed `default`: under NodeNext the default import is the module object
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
@@ -25,6 +26,46 @@ test('the default cycle is the one running today, else the next, else the latest
   assert.equal(defaultCycle(cycles, '2026-07-15')?.id, 2, 'between two cycles: the next one');
   assert.equal(defaultCycle(cycles, '2028-01-01')?.id, 3, 'after all of them: the latest');
   assert.equal(defaultCycle([], '2026-11-29'), undefined);
+});
+
+test('whatever the texts’ length, everything stays on one page, inside the margins, above the footer, and the code reads', async () => {
+  const long = 'Communauté de communes du Ternois et de la vallée de la Canche, pour un numérique accessible à toutes les entreprises';
+  const input: PosterInput = {
+    programmeName: long,
+    tagline: long,
+    territoryName: 'Pays du Ternois',
+    publisher: 'Pays du Ternois',
+    funder: `${long} — ${long}`,
+    cycleNumber: 12,
+    cycleName: long,
+    sessions: Array.from({ length: 41 }, (_, i) => ({
+      starts_at: new Date(Date.parse('2099-09-07T07:30:00Z') + i * 86400_000).toISOString(),
+      workshop_title: `${long} (${i})`,
+      venue_id: i % 4,
+      venue_name: `Médiathèque intercommunale numéro ${i % 4} de Saint-Pol-sur-Ternoise et environs immédiats`,
+      commune_name: 'Saint-Pol-sur-Ternoise',
+    })),
+    siteUrl: 'https://ateliers-numeriques.ternois-communaute.fr',
+    qrUrl: 'https://ateliers-numeriques.ternois-communaute.fr/?ref=affiche-session-12',
+  };
+  for (const [format, margin] of [['A4', 40], ['A5', 40 * (420 / 595.28)]] as const) {
+    const buffer = await renderPoster(input, format);
+    const pdf = await readPdf(buffer);
+    assert.equal(pdf.pages, 1, format);
+    const [, , width, height] = pdf.sizes[0]!;
+    for (const item of pdf.items[0]!) {
+      assert.ok(item.x >= margin - 0.5 && item.x + item.width <= width! - margin + 0.5, `${format}: « ${item.str} » leaves the margins`);
+      assert.ok(item.y <= height! - margin + 0.5, `${format}: « ${item.str} » below the margin`);
+    }
+    const footer = pdf.items[0]!.find((i) => i.str.startsWith('Inscription gratuite'))!;
+    const sessionItems = pdf.items[0]!.filter((i) => i.str.includes('(') || i.str.startsWith('Médiathèque'));
+    assert.ok(sessionItems.length > 0, format);
+    assert.ok(sessionItems.every((i) => i.y < footer.y - 10), `${format}: a session runs into the footer`);
+    assert.ok(pdf.lines[0]!.some((l) => l.startsWith('et d’autres dates sur ateliers-numeriques.ternois-communaute.fr')), format);
+    const underCode = pdf.items[0]!.filter((i) => i.x > width! / 2 && i.y > footer.y).sort((a, b) => a.y - b.y).map((i) => i.str).join('');
+    assert.equal(underCode, input.qrUrl, `${format}: the address under the code is whole`);
+    assert.equal(jsQR(...(await renderPageToImage(buffer, 1, 3).then((i) => [i.data, i.width, i.height] as const)))?.data, input.qrUrl, format);
+  }
 });
 
 for (const tier of databaseTiers()) {
