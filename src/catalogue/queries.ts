@@ -38,7 +38,7 @@ export type CatalogueChoices = Awaited<ReturnType<typeof catalogueChoices>>;
 export type WorkshopSummary = CatalogueChoices['workshops'][number];
 
 /** Sessions of the territory's published workshops, with the joins every list needs, narrowed by the filters. */
-function publicSessions(db: Executor, territoryId: number, f: Partial<PublicFilters> & { from?: string; to?: string; workshopId?: number; venueId?: number }) {
+export function publicSessions(db: Executor, territoryId: number, f: Partial<PublicFilters> & { from?: string; to?: string; workshopId?: number; venueId?: number }) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('workshops as w', 'w.id', 's.workshop_id')

@@ -15,6 +15,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/demandes', 'planning.nav.demand'],
   ['/equipe/maintien', 'planning.nav.go_no_go'],
   ['/equipe/campagnes', 'planning.nav.campaigns'],
+  ['/equipe/campagnes/affiches', 'planning.nav.print'],
 ];
 
 export function PlanningNav({ current }: { current: string }) {

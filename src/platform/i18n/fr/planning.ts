@@ -7,6 +7,7 @@ export const planning = {
   'planning.nav.demand': 'Demandes d’ateliers',
   'planning.nav.go_no_go': 'Séances à confirmer',
   'planning.nav.campaigns': 'Campagnes',
+  'planning.nav.print': 'Affiches et flyers',
   'planning.nav.label': 'Planification',
   'planning.nav.sessions': 'Séances',
   'planning.nav.bulk': 'Planifier en série',
