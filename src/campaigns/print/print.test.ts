@@ -137,6 +137,12 @@ for (const tier of databaseTiers()) {
       assert.equal(res.statusCode, 200);
       assert.equal(res.headers['content-type'], 'application/pdf');
       assert.equal(res.headers['content-disposition'], 'attachment; filename="affiche-session-4.pdf"');
+      // the posters are a campaign of their own (once, however many downloads), so their QR code's visits are attributed
+      await client.get(`/equipe/campagnes/affiches/${cycleId}/flyer.pdf`);
+      const campaigns = await t.database.db.selectFrom('campaigns').select(['ref', 'status', 'name']).where('ref', '=', 'affiche-session-4').execute();
+      assert.equal(campaigns.length, 1);
+      assert.equal(campaigns[0]!.status, 'sent');
+      assert.match(campaigns[0]!.name, /^Affiches et flyers — /);
       const pdf = await readPdf(res.rawPayload);
       assert.equal(pdf.pages, 1);
       assert.deepEqual(pdf.sizes[0], [0, 0, 595.28, 841.89]);

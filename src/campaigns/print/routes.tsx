@@ -55,6 +55,12 @@ export const printRoutes: FastifyPluginAsync = async (app) => {
     if (!cycle) return reply.callNotFound();
     const territory = planner.territory;
     const sessions = await posterSessions(db, { territoryId: territory.id, cycleId: cycle.id, now: new Date() });
+    // the posters of a cycle are a campaign of their own, so that registrations from their QR code are attributed to them
+    await db
+      .insertInto('campaigns')
+      .values({ territory_id: territory.id, cycle_id: cycle.id, name: t('print.campaign_name', { cycle: cycle.name }), ref: `affiche-${cycleSlug(cycle)}`, subject: '', body: '', segment: '{}', status: 'sent', created_by: planner.actor.staffId, started_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['territory_id', 'ref']).doNothing())
+      .execute();
     const pdf = await renderPoster(
       {
         programmeName: territory.programme_name ?? t('app.name'),

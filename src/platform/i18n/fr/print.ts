@@ -26,4 +26,5 @@ export const print = {
   'print.page.poster': 'Affiche A4 (PDF) — {file}',
   'print.page.flyer': 'Flyer A5 (PDF) — {file}',
   'print.page.qr': 'Le QR code mène à {url}',
+  'print.campaign_name': 'Affiches et flyers — {cycle}',
 } as const;
