@@ -39,3 +39,34 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
   await page.click('main form button[type=submit]');
   await page.waitForURL(`${baseUrl}/equipe`);
 }
+
+/**
+ * Chromium and a Boutic holding the demo's data, for the browser tests that read the demo: `signedIn`
+ * opens a fresh context signed in as the demo's account of that role; `close` stops both.
+ */
+export async function startDemoBrowser(tier: DatabaseTier) {
+  const [browser, app] = await Promise.all([launchChromium(), startBrowserApp(tier)]);
+  const { seedDemo } = await import('../../src/demo/seed.js');
+  const demo = await seedDemo(app.database.db);
+  const account = (role: string) => {
+    const s = demo.staff.find((x) => x.role === role);
+    if (!s) throw new Error(`no demo account of role ${role}`);
+    return { email: s.email, password: s.password };
+  };
+  return {
+    browser,
+    app,
+    account,
+    async signedIn(role = 'coordinator'): Promise<Page> {
+      const context = await browser.newContext();
+      context.setDefaultTimeout(20_000);
+      const page = await context.newPage();
+      await signIn(page, app.baseUrl, account(role));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}

@@ -1,10 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { databaseTiers } from '../databases.js';
-import { seedDemo } from '../../src/demo/seed.js';
-import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
+import { axeViolations, startDemoBrowser, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
 /** The reference contours, read where they are (../shared/data beside the repository), never copied. */
@@ -12,28 +10,15 @@ const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');
 
 /** The territory map with the demo's data: the coordinator loads the 2012 TopoJSON through the real form, then sees the map; axe on each page. */
 describe('the territory map in Chromium, checked by axe-core', () => {
-  let browser: Browser;
+  let demo: Awaited<ReturnType<typeof startDemoBrowser>>;
   let app: BrowserApp;
-  let coordinator: { email: string; password: string };
 
   before(async () => {
-    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!)]);
-    const demo = await seedDemo(app.database.db);
-    const c = demo.staff.find((s) => s.role === 'coordinator')!;
-    coordinator = { email: c.email, password: c.password };
+    demo = await startDemoBrowser(sqlite!);
+    app = demo.app;
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function signedIn(): Promise<Page> {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    await signIn(page, app.baseUrl, coordinator);
-    return page;
-  }
+  after(() => demo?.close());
+  const signedIn = () => demo.signedIn('coordinator');
 
   test('without contours: bars and tables; a wrong file gets its message; the TopoJSON loads and the map is drawn', async () => {
     const page = await signedIn();

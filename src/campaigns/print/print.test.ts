@@ -6,7 +6,6 @@ import { readPdf, renderPageToImage } from '../../../test/pdf.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { StaffClient } from '../../../test/staff-session.js';
 import { buildCycle, buildSessionWith, buildStaff, buildTerritory, buildVenueWith, buildWorkshopWith } from '../../../test/factories.js';
-import { printRoutes } from './routes.js';
 import { defaultCycle } from './queries.js';
 import { renderPoster, type PosterInput } from './poster.js';
 
