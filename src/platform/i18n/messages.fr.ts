@@ -19,8 +19,9 @@ import { results } from './fr/results.js';
 import { surveys } from './fr/surveys.js';
 import { map } from './fr/map.js';
 import { report } from './fr/report.js';
+import { contacts } from './fr/contacts.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...contacts } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

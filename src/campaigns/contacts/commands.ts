@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import { now } from '../../platform/db/database.js';
+import { audit } from '../../platform/audit.js';
+import type { ContactTableData } from './parse.js';
+import { guessMapping, type Mapping } from './mapping.js';
+import { validateContacts, type ContactDraft, type ImportReport } from './validate.js';
+import { findImport, loadValidationContext } from './queries.js';
+
+type Actor = { staffId: number; territoryId: number };
+export type LawfulBasis = 'interet_legitime' | 'consentement';
+
+/** Rows per INSERT: 12 values each stays far below SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+/** Keeps an uploaded file for its preview: the cells, the guessed mapping and the report. Nothing is imported. */
+export async function createContactImport(db: Db, actor: Actor, input: { fileName: string; table: ContactTableData; lawfulBasis: LawfulBasis; source: string }): Promise<{ id: number; report: ImportReport }> {
+  const mapping = guessMapping(input.table.headers);
+  const { report } = validateContacts(input.table, mapping, await loadValidationContext(db, actor.territoryId));
+  const row = await db
+    .insertInto('contact_imports')
+    .values({
+      territory_id: actor.territoryId,
+      file_name: input.fileName,
+      content: JSON.stringify(input.table),
+      mapping: JSON.stringify(mapping),
+      lawful_basis: input.lawfulBasis,
+      source: input.source,
+      report: JSON.stringify(report),
+      created_by: actor.staffId,
+      created_at: now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, report };
+}
+
+/** Another mapping for an import in preview: the report is worked out again. False when not in preview. */
+export async function changeImportMapping(db: Db, actor: Actor, input: { importId: number; mapping: Mapping }): Promise<boolean> {
+  const stored = await findImport(db, actor.territoryId, input.importId);
+  if (!stored || stored.status !== 'preview' || !stored.table) return false;
+  const { report } = validateContacts(stored.table, input.mapping, await loadValidationContext(db, actor.territoryId));
+  const updated = await db
+    .updateTable('contact_imports')
+    .set({ mapping: JSON.stringify(input.mapping), report: JSON.stringify(report) })
+    .where('id', '=', input.importId)
+    .where('territory_id', '=', actor.territoryId)
+    .where('status', '=', 'preview')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export type ConfirmResult = { ok: true; created: number; updated: number; refused: number } | { ok: false };
+
+/**
+ * Imports every valid line in one transaction: the import is claimed first (preview → imported,
+ * so a second confirmation finds nothing to do), the lines validated again against the contacts
+ * as they are now, new contacts inserted by chunks, existing ones (same e-mail) get their empty
+ * fields filled. Any failure rolls everything back: nothing is half-imported.
+ * `afterChunk` lets a test make the import fail in the middle.
+ */
+export async function confirmContactImport(db: Db, actor: Actor, input: { importId: number }, options: { afterChunk?: (inserted: number) => void | Promise<void> } = {}): Promise<ConfirmResult> {
+  return db.transaction().execute(async (tx) => {
+    const claimed = await tx
+      .updateTable('contact_imports')
+      .set({ status: 'imported', imported_at: now() })
+      .where('id', '=', input.importId)
+      .where('territory_id', '=', actor.territoryId)
+      .where('status', '=', 'preview')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return { ok: false };
+    const stored = await findImport(tx, actor.territoryId, input.importId);
+    if (!stored?.table || !stored.mapping) throw new Error(`contact import ${input.importId} has no content`);
+    const lawfulBasis = (stored.lawfulBasis ?? 'interet_legitime') as LawfulBasis;
+    const source = stored.source ?? stored.fileName;
+    const { drafts, report } = validateContacts(stored.table, stored.mapping, await loadValidationContext(tx, actor.territoryId));
+    const fresh = drafts.filter((d) => !d.existing);
+    const at = now();
+    let inserted = 0;
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      await tx
+        .insertInto('contacts')
+        .values(chunk.map((d) => ({ ...contactValues(d), territory_id: actor.territoryId, lawful_basis: lawfulBasis, source, import_id: input.importId, created_at: at })))
+        .execute();
+      inserted += chunk.length;
+      await options.afterChunk?.(inserted);
+    }
+    // an existing contact keeps its lawful basis and source (a consent is never turned into prospecting)
+    for (const d of drafts.filter((d) => d.existing)) {
+      const values = contactValues(d);
+      await tx
+        .updateTable('contacts')
+        .set({
+          first_name: sql`coalesce(first_name, ${values.first_name})`,
+          last_name: sql`coalesce(last_name, ${values.last_name})`,
+          company: sql`coalesce(company, ${values.company})`,
+          siret: sql`coalesce(siret, ${values.siret})`,
+          sector: sql`coalesce(sector, ${values.sector})`,
+          commune_code: sql`coalesce(commune_code, ${values.commune_code})`,
+          phone: sql`coalesce(phone, ${values.phone})`,
+          updated_at: at,
+        })
+        .where('territory_id', '=', actor.territoryId)
+        .where('email', '=', d.email)
+        .execute();
+    }
+    await tx
+      .updateTable('contact_imports')
+      .set({ content: null, report: JSON.stringify({ ...report, preview: [] }) })
+      .where('id', '=', input.importId)
+      .execute();
+    const counts = { created: fresh.length, updated: drafts.length - fresh.length, refused: report.refused };
+    await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: 'contacts.imported', subject: `contact_import:${input.importId}`, details: { fileName: stored.fileName, lawfulBasis, source, lines: report.lines, ...counts } });
+    return { ok: true, ...counts };
+  });
+}
+
+const contactValues = (d: ContactDraft) => ({
+  email: d.email,
+  first_name: d.first_name,
+  last_name: d.last_name,
+  company: d.company,
+  siret: d.siret,
+  sector: d.sector,
+  commune_code: d.commune_code,
+  phone: d.phone,
+});
+
+/** Drops an import in preview and its file. False when it was not in preview. */
+export async function cancelContactImport(db: Db, actor: Actor, input: { importId: number }): Promise<boolean> {
+  const updated = await db
+    .updateTable('contact_imports')
+    .set({ status: 'cancelled', content: null })
+    .where('id', '=', input.importId)
+    .where('territory_id', '=', actor.territoryId)
+    .where('status', '=', 'preview')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}

@@ -1,0 +1,129 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** Limits of one contacts file: beyond them the file is refused as a whole, nothing is read. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 60_000;
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'xlsx';
+export type Delimiter = ';' | ',' | '\t';
+
+/**
+ * A contacts file as cells of text. `rows[i]` is the spreadsheet's line i + 2 (the header is
+ * line 1); an empty line stays as an empty array so that line numbers match what people see.
+ */
+export interface ContactTableData {
+  headers: string[];
+  rows: string[][];
+  encoding: Encoding;
+  delimiter: Delimiter | null;
+}
+
+export type ParseError = 'empty' | 'too_many_rows' | 'unreadable' | 'no_header';
+export type ParseResult = { ok: true; table: ContactTableData } | { ok: false; error: ParseError; rows?: number };
+
+/** UTF-8 (BOM stripped) when the bytes are valid UTF-8, else Windows-1252: what Excel saves as « CSV ». */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/** 0x80–0x9F in Windows-1252 (€, œ, ’, « smart quotes »…); undefined positions stay as their control code. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder('windows-1252') decodes as ISO-8859-1 (0x80–0x9F become
+ * control codes: € and œ are lost), a known Node bug; the rest of the range is ISO-8859-1.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+/** The separator of the header line (outside quotes): the most frequent of `;`, `,` and tab; `,` by default. */
+export function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ';': 0, ',': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+  }
+  const best = (Object.entries(counts) as Array<[Delimiter, number]>).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
+
+function toTable(records: string[][], encoding: Encoding, delimiter: Delimiter | null): ParseResult {
+  const [header, ...rest] = records;
+  if (!header || header.every((h) => h.trim() === '')) return { ok: false, error: records.length ? 'no_header' : 'empty' };
+  // trailing empty lines are not rows; empty lines inside keep their place (line numbers)
+  while (rest.length && rest[rest.length - 1]!.every((c) => c.trim() === '')) rest.pop();
+  if (rest.length > MAX_IMPORT_ROWS) return { ok: false, error: 'too_many_rows', rows: rest.length };
+  if (rest.length === 0) return { ok: false, error: 'empty' };
+  const rows = rest.map((r) => (r.every((c) => c.trim() === '') ? [] : r.map((c) => c.trim())));
+  return { ok: true, table: { headers: header.map((h) => h.trim()), rows, encoding, delimiter } };
+}
+
+/** A CSV file's bytes to cells: encoding and separator detected, quotes relaxed (a stray `"` inside a field is kept). */
+export function parseCsv(bytes: Uint8Array): ParseResult {
+  const { text, encoding } = decodeText(bytes);
+  if (text.trim() === '') return { ok: false, error: 'empty' };
+  const delimiter = detectDelimiter(text);
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+  } catch {
+    return { ok: false, error: 'unreadable' };
+  }
+  return toTable(records, encoding, delimiter);
+}
+
+/** A cell's value as text. A formula is never evaluated: its cached result, or the formula itself (then refused by validation). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined || result === null || typeof result === 'object') return `=${(value as { formula?: string }).formula ?? ''}`;
+    return String(result);
+  }
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('text' in value) return String(value.text);
+  if ('error' in value) return '';
+  return '';
+}
+
+/** The first worksheet of an XLSX file, as text cells. */
+export async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, error: 'unreadable' };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { ok: false, error: 'empty' };
+  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS) return { ok: false, error: 'too_many_rows', rows: sheet.rowCount - 1 };
+  const width = sheet.columnCount;
+  const records: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
+    records.push(cells);
+  }
+  return toTable(records, 'xlsx', null);
+}
+
+/** XLSX is a zip archive: recognised by its signature, whatever the file's name says. */
+export const isXlsx = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+export async function parseContactFile(bytes: Uint8Array): Promise<ParseResult> {
+  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, error: 'unreadable' };
+  return isXlsx(bytes) ? parseXlsx(bytes) : parseCsv(bytes);
+}
