@@ -112,7 +112,10 @@ for (const tier of databaseTiers()) {
       assert.equal((await db().selectFrom('audit_log').select('id').where('action', '=', 'contacts.imported').execute()).length, 1);
 
       const list = await coordinator.get('/equipe/contacts?q=boulangerie');
-      assert.match(list.body, /2 contact\(s\)/);
+      assert.match(list.body, /<p id="nombre">2 contact\(s\)/);
+      assert.match(list.body, /<td>Saint-Pol-sur-Ternoise<\/td>/);
+      assert.match(list.body, /<td>intérêt légitime \(prospection B2B\)<\/td><td>Fichier CCI 2026<\/td>/);
+      assert.match((await coordinator.get('/equipe/contacts?q=EMILE@')).body, /<p id="nombre">1 contact\(s\)/);
     });
 
     test('a Windows-1252 file with commas: « é » and « ç » decoded, the encoding said', async () => {
@@ -179,6 +182,10 @@ for (const tier of databaseTiers()) {
       assert.equal(confirmed.statusCode, 303);
       const done = performance.now();
       assert.equal((await count()) - before, 50_000);
+      const lastPage = await coordinator.get('/equipe/contacts?q=grand-fichier&page=1000');
+      assert.match(lastPage.body, /<p id="nombre">50\u202f000 contact\(s\)/);
+      assert.match(lastPage.body, /Page 1\u202f000 sur 1\u202f000/);
+      assert.equal((lastPage.body.match(/@grand-fichier\.fr<\/td>/g) ?? []).length, 50);
       console.log(`[timing] ${tier.name}: 50,000 rows — upload+preview ${Math.round(uploaded - started)} ms, confirm ${Math.round(done - uploaded)} ms`);
 
       const tooMany = 'email\n' + 'x@y.fr\n'.repeat(60_001);
@@ -220,6 +227,9 @@ for (const tier of databaseTiers()) {
       assert.match(none.body, /value="Salon"/);
       const pdf = await uploadContacts(app.app, coordinator, { name: 'a.pdf', content: 'x' });
       assert.equal(fileError(pdf.body), t('contacts.error.extension'));
+      const big = await uploadContacts(app.app, coordinator, { name: 'gros.csv', content: Buffer.alloc(10 * 1024 * 1024 + 1, 'a') });
+      assert.equal(big.statusCode, 413);
+      assert.equal(fileError(big.body), t('contacts.error.too_big'));
       const noBasis = await uploadContacts(app.app, coordinator, { name: 'a.csv', content: 'email\na@b.fr\n' }, {});
       assert.equal(noBasis.statusCode, 400);
       assert.match(noBasis.body, /id="base-erreur">Choisissez la base légale./);

@@ -54,15 +54,15 @@ export async function findImport(db: Executor, territoryId: number, id: number, 
 /** The territory's contacts, by name, filtered by a word of the name, e-mail or company. */
 export async function listContacts(db: Executor, territoryId: number, filter: { search?: string | undefined; page: number }) {
   const word = filter.search?.trim().toLowerCase();
-  let q = db.selectFrom('contacts').where('territory_id', '=', territoryId);
+  let q = db.selectFrom('contacts as c').where('c.territory_id', '=', territoryId);
   if (word) {
     const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
       eb.or([
-        eb(sql`lower(email)`, 'like', sql`${like} escape '\\'`),
-        eb(sql`lower(coalesce(last_name, ''))`, 'like', sql`${like} escape '\\'`),
-        eb(sql`lower(coalesce(first_name, ''))`, 'like', sql`${like} escape '\\'`),
-        eb(sql`lower(coalesce(company, ''))`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(c.email)`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(coalesce(c.last_name, ''))`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(coalesce(c.first_name, ''))`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(coalesce(c.company, ''))`, 'like', sql`${like} escape '\\'`),
       ]),
     );
   }
@@ -70,9 +70,10 @@ export async function listContacts(db: Executor, territoryId: number, filter: { 
   const pages = Math.max(1, Math.ceil(total / CONTACTS_PER_PAGE));
   const page = Math.min(filter.page, pages);
   const contacts = await q
-    .select(['id', 'email', 'first_name', 'last_name', 'company', 'siret', 'sector', 'commune_code', 'phone', 'lawful_basis', 'source'])
-    .orderBy('last_name')
-    .orderBy('email')
+    .leftJoin('communes as m', (j) => j.onRef('m.insee_code', '=', 'c.commune_code').onRef('m.territory_id', '=', 'c.territory_id'))
+    .select(['c.id', 'c.email', 'c.first_name', 'c.last_name', 'c.company', 'c.siret', 'c.sector', 'c.commune_code', 'm.name as commune_name', 'c.phone', 'c.lawful_basis', 'c.source'])
+    .orderBy('c.last_name')
+    .orderBy('c.email')
     .limit(CONTACTS_PER_PAGE)
     .offset((page - 1) * CONTACTS_PER_PAGE)
     .execute();

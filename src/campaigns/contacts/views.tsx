@@ -55,7 +55,7 @@ export function ContactsPage({ list, search, notice }: { list: ContactList; sear
                   <td>{[c.first_name, c.last_name].filter(Boolean).join(' ')}</td>
                   <td>{c.email}</td>
                   <td>{c.company ?? ''}</td>
-                  <td>{c.commune_code ?? ''}</td>
+                  <td>{c.commune_name ?? c.commune_code ?? ''}</td>
                   <td>{basisLabel(c.lawful_basis)}</td>
                   <td>{c.source}</td>
                 </tr>
