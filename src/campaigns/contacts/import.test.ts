@@ -142,6 +142,7 @@ for (const tier of databaseTiers()) {
       sheet.addRow(['xavier@exemple.fr', 'Xavier', 'Atelier X', Number(SIRET), '62767']);
       sheet.addRow([{ formula: 'LOWER("YVES@EXEMPLE.FR")', result: 'yves@exemple.fr' }, 'Yves', 'Yves & Co', '', 62361]);
       sheet.addRow(['zoe@exemple.fr', 'Zoé', { formula: 'A1&"x"' }, '', '']);
+      sheet.addRow([{ text: 'william@exemple.fr', hyperlink: 'mailto:william@exemple.fr' }, 'William', '', '', '']);
       const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
       const res = await uploadContacts(app.app, coordinator, { name: 'contacts.xlsx', content: bytes });
       const stored = (await findImport(db(), territoryId, importIdOf(res)))!;
@@ -150,6 +151,7 @@ for (const tier of databaseTiers()) {
       assert.deepEqual(r.preview.map((p) => [p.line, p.email, p.last_name, p.company, p.siret, p.commune_code]), [
         [2, 'xavier@exemple.fr', 'Xavier', 'Atelier X', SIRET, '62767'],
         [3, 'yves@exemple.fr', 'Yves', 'Yves & Co', null, '62361'],
+        [5, 'william@exemple.fr', 'William', null, null, null],
       ]);
       assert.deepEqual(r.issues.formula.lines, [{ line: 4, value: '=A1&"x"' }]);
     });
@@ -158,6 +160,7 @@ for (const tier of databaseTiers()) {
       const text = csv([['Contact', 'Adresse'], ['Jean', 'jean@exemple.fr']]);
       const id = importIdOf(await uploadContacts(app.app, coordinator, { name: 'a.csv', content: text }));
       assert.equal((await findImport(db(), territoryId, id))!.report!.issues.email.count, 1, 'nothing guessed as e-mail');
+      assert.match((await coordinator.get(`/equipe/contacts/import/${id}`)).body, /ligne 2 : \(vide\)/);
       const wrong = await coordinator.post(`/equipe/contacts/import/${id}/correspondance`, { col_email: '', col_last_name: '0' }, `/equipe/contacts/import/${id}`);
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /<p class="error-message" id="col_email-erreur">Choisissez la colonne des adresses électroniques.<\/p>/);
@@ -217,6 +220,17 @@ for (const tier of databaseTiers()) {
       assert.equal(stored.status, 'preview');
       assert.equal(stored.table?.rows.length, 1_200);
       assert.deepEqual(await confirmContactImport(db(), actor, { importId: id }), { ok: true, created: 1_200, updated: 0, refused: 0 });
+    });
+
+    test('two confirmations at the same time import once', async () => {
+      await db().deleteFrom('contacts').where('territory_id', '=', territoryId).execute();
+      const parsed = parseCsv(Buffer.from(csv([['email'], ...Array.from({ length: 700 }, (_, i) => [`ensemble${i}@exemple.fr`])])));
+      assert.ok(parsed.ok);
+      const actor = { staffId, territoryId };
+      const { id } = await createContactImport(db(), actor, { fileName: 'ensemble.csv', table: parsed.table, lawfulBasis: 'consentement', source: 'Salon' });
+      const results = await Promise.all([confirmContactImport(db(), actor, { importId: id }), confirmContactImport(db(), actor, { importId: id })]);
+      assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
+      assert.equal(await count(), 700);
     });
 
     test('bad uploads: no file, another extension, no lawful basis — errors beside the field, values kept', async () => {

@@ -93,7 +93,8 @@ function cellText(value: ExcelJS.CellValue): string {
     return String(result);
   }
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('text' in value) return String(value.text);
+  // a hyperlink (Excel turns addresses into mailto: links): its text, itself sometimes rich
+  if ('text' in value) return typeof value.text === 'object' && value.text !== null && 'richText' in value.text ? cellText(value.text) : String(value.text);
   if ('error' in value) return '';
   return '';
 }

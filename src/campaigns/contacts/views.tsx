@@ -219,7 +219,7 @@ function IssueList({ kinds, report }: { kinds: readonly IssueKind[]; report: Imp
             </h4>
             <ul>
               {issue.lines.map((l) => (
-                <li key={l.line}>{t('contacts.report.line', { line: String(l.line), value: l.value })}</li>
+                <li key={l.line}>{t('contacts.report.line', { line: String(l.line), value: l.value || t('contacts.report.empty') })}</li>
               ))}
               {issue.count > issue.lines.length ? <li>{t('contacts.report.more', { count: issue.count - issue.lines.length })}</li> : null}
             </ul>

@@ -77,6 +77,7 @@ export const contacts = {
   'contacts.report.more': 'et {count} autre(s)',
   'contacts.report.line': 'ligne {line} : {value}',
   'contacts.report.nothing': 'Aucune anomalie.',
+  'contacts.report.empty': '(vide)',
   'contacts.issue.email': 'Courriel absent ou invalide',
   'contacts.issue.siret': 'SIRET invalide (14 chiffres, clé de contrôle)',
   'contacts.issue.formula': 'Formule de tableur dans une cellule (= + - @ en premier caractère)',
