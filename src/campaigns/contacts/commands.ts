@@ -4,7 +4,7 @@ import { now } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
 import type { ContactTableData } from './parse.js';
 import { guessMapping, type Mapping } from './mapping.js';
-import { validateContacts, type ContactDraft, type ImportReport } from './validate.js';
+import { FILLABLE, validateContacts, type ContactDraft, type ImportReport } from './validate.js';
 import { findImport, loadValidationContext } from './queries.js';
 
 type Actor = { staffId: number; territoryId: number };
@@ -50,7 +50,8 @@ export async function changeImportMapping(db: Db, actor: Actor, input: { importI
   return Number(updated.numUpdatedRows) === 1;
 }
 
-export type ConfirmResult = { ok: true; created: number; updated: number; refused: number } | { ok: false };
+/** `updated`: lines of known contacts; `completed`: those of them that gained a field. */
+export type ConfirmResult = { ok: true; created: number; updated: number; completed: number; refused: number } | { ok: false };
 
 /**
  * Imports every valid line in one transaction: the import is claimed first (preview → imported,
@@ -73,7 +74,8 @@ export async function confirmContactImport(db: Db, actor: Actor, input: { import
     if (!stored?.table || !stored.mapping) throw new Error(`contact import ${input.importId} has no content`);
     const lawfulBasis = (stored.lawfulBasis ?? 'interet_legitime') as LawfulBasis;
     const source = stored.source ?? stored.fileName;
-    const { drafts, report } = validateContacts(stored.table, stored.mapping, await loadValidationContext(tx, actor.territoryId));
+    const context = await loadValidationContext(tx, actor.territoryId);
+    const { drafts, report } = validateContacts(stored.table, stored.mapping, context);
     const fresh = drafts.filter((d) => !d.existing);
     const at = now();
     let inserted = 0;
@@ -86,21 +88,18 @@ export async function confirmContactImport(db: Db, actor: Actor, input: { import
       inserted += chunk.length;
       await options.afterChunk?.(inserted);
     }
-    // an existing contact keeps its lawful basis and source (a consent is never turned into prospecting)
-    for (const d of drafts.filter((d) => d.existing)) {
-      const values = contactValues(d);
+    // a known contact keeps its lawful basis and source (a consent is never turned into prospecting);
+    // only the fields it lacks and the file gives are written (coalesce: never over a value set meanwhile)
+    let completed = 0;
+    for (const d of drafts) {
+      const known = context.existing.get(d.email);
+      if (!known) continue;
+      const fills = FILLABLE.filter((f) => known[f] === null && d[f] !== null);
+      if (!fills.length) continue;
+      completed++;
       await tx
         .updateTable('contacts')
-        .set({
-          first_name: sql`coalesce(first_name, ${values.first_name})`,
-          last_name: sql`coalesce(last_name, ${values.last_name})`,
-          company: sql`coalesce(company, ${values.company})`,
-          siret: sql`coalesce(siret, ${values.siret})`,
-          sector: sql`coalesce(sector, ${values.sector})`,
-          commune_code: sql`coalesce(commune_code, ${values.commune_code})`,
-          phone: sql`coalesce(phone, ${values.phone})`,
-          updated_at: at,
-        })
+        .set({ ...Object.fromEntries(fills.map((f) => [f, sql`coalesce(${sql.ref(f)}, ${d[f]})`])), updated_at: at })
         .where('territory_id', '=', actor.territoryId)
         .where('email', '=', d.email)
         .execute();
@@ -110,7 +109,7 @@ export async function confirmContactImport(db: Db, actor: Actor, input: { import
       .set({ content: null, report: JSON.stringify({ ...report, preview: [] }) })
       .where('id', '=', input.importId)
       .execute();
-    const counts = { created: fresh.length, updated: drafts.length - fresh.length, refused: report.refused };
+    const counts = { created: fresh.length, updated: drafts.length - fresh.length, completed, refused: report.refused };
     await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: 'contacts.imported', subject: `contact_import:${input.importId}`, details: { fileName: stored.fileName, lawfulBasis, source, lines: report.lines, ...counts } });
     return { ok: true, ...counts };
   });

@@ -100,7 +100,7 @@ for (const tier of databaseTiers()) {
       assert.deepEqual(after, { status: 'imported', content: null });
       const audits = await db().selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'contacts.imported').execute();
       assert.equal(audits.length, 1);
-      assert.deepEqual(JSON.parse(audits[0]!.details!), { fileName: 'prospects CCI.csv', lawfulBasis: 'interet_legitime', source: 'Fichier CCI 2026', lines: 9, created: 3, updated: 1, refused: 4 });
+      assert.deepEqual(JSON.parse(audits[0]!.details!), { fileName: 'prospects CCI.csv', lawfulBasis: 'interet_legitime', source: 'Fichier CCI 2026', lines: 9, created: 3, updated: 1, completed: 1, refused: 4 });
       const shown = await coordinator.get(String(confirmed.headers.location));
       assert.match(shown.body, /Import confirmé : 3 contact\(s\) ajouté\(s\), 1 complété\(s\), 4 ligne\(s\) refusée\(s\)/);
 
@@ -110,6 +110,14 @@ for (const tier of databaseTiers()) {
       assert.match(String(again.headers.location), /deja=1/);
       assert.equal(await count(), 4);
       assert.equal((await db().selectFrom('audit_log').select('id').where('action', '=', 'contacts.imported').execute()).length, 1);
+
+      // the same file again: every valid line is known and complete, nothing is written
+      const before = await contacts();
+      const second = importIdOf(await uploadContacts(app.app, coordinator, { name: 'prospects CCI.csv', content: '\uFEFF' + csv(MESSY_ROWS) }, { base: 'consentement' }));
+      assert.equal((await coordinator.post(`/equipe/contacts/import/${second}/confirmer`, {}, `/equipe/contacts/import/${second}`)).statusCode, 303);
+      assert.deepEqual(await contacts(), before);
+      const updated = await db().selectFrom('contacts').select('email').where('updated_at', 'is not', null).execute();
+      assert.deepEqual(updated.map((c) => c.email), ['emile@exemple.fr']);
 
       const list = await coordinator.get('/equipe/contacts?q=boulangerie');
       assert.match(list.body, /<p id="nombre">2 contact\(s\)/);
@@ -219,7 +227,7 @@ for (const tier of databaseTiers()) {
       const stored = (await findImport(db(), territoryId, id))!;
       assert.equal(stored.status, 'preview');
       assert.equal(stored.table?.rows.length, 1_200);
-      assert.deepEqual(await confirmContactImport(db(), actor, { importId: id }), { ok: true, created: 1_200, updated: 0, refused: 0 });
+      assert.deepEqual(await confirmContactImport(db(), actor, { importId: id }), { ok: true, created: 1_200, updated: 0, completed: 0, refused: 0 });
     });
 
     test('two confirmations at the same time import once', async () => {

@@ -11,9 +11,9 @@ export async function loadValidationContext(db: Executor, territoryId: number): 
   const [communes, unsubscribes, contacts] = await Promise.all([
     db.selectFrom('communes').select(['insee_code', 'name', 'postcodes', 'former_codes']).where('territory_id', '=', territoryId).execute(),
     db.selectFrom('unsubscribes').select('email_hash').where('territory_id', '=', territoryId).execute(),
-    db.selectFrom('contacts').select(['email', 'siret']).where('territory_id', '=', territoryId).execute(),
+    db.selectFrom('contacts').select(['email', 'first_name', 'last_name', 'company', 'siret', 'sector', 'commune_code', 'phone']).where('territory_id', '=', territoryId).execute(),
   ]);
-  return { communes, unsubscribed: new Set(unsubscribes.map((u) => u.email_hash)), existing: new Map(contacts.map((c) => [c.email, c.siret])) };
+  return { communes, unsubscribed: new Set(unsubscribes.map((u) => u.email_hash)), existing: new Map(contacts.map(({ email, ...known }) => [email, known])) };
 }
 
 export interface StoredImport {

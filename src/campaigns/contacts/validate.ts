@@ -45,12 +45,14 @@ export interface ImportReport {
 export interface ValidationContext {
   communes: Array<{ insee_code: string; name: string; postcodes: string; former_codes: string | null }>;
   unsubscribed: Set<string>;
-  /** the territory's contacts: e-mail → SIRET */
-  existing: Map<string, string | null>;
+  /** the territory's contacts by e-mail, with the fields an import may complete */
+  existing: Map<string, KnownContact>;
 }
 
 const emailSchema = z.email();
-const DUPLICATE_FILLS = ['first_name', 'last_name', 'company', 'siret', 'sector', 'commune_code', 'phone'] as const;
+/** The fields a later line (or an import, for a known contact) fills when they are empty. */
+export const FILLABLE = ['first_name', 'last_name', 'company', 'siret', 'sector', 'commune_code', 'phone'] as const;
+export type KnownContact = Pick<ContactDraft, (typeof FILLABLE)[number]>;
 
 /** Words that tell a sector, tried in order on the normalised text of the file's cell. */
 const SECTOR_WORDS: Array<[Sector, RegExp]> = [
@@ -167,7 +169,7 @@ export function validateContacts(table: ContactTableData, mapping: Mapping, cont
     const earlier = byEmail.get(email);
     if (earlier) {
       // the same address twice in the file: one contact, the later line fills what the earlier left empty
-      for (const f of DUPLICATE_FILLS) if (earlier[f] === null && draft[f] !== null) (earlier as unknown as Record<string, unknown>)[f] = draft[f];
+      for (const f of FILLABLE) if (earlier[f] === null && draft[f] !== null) (earlier as unknown as Record<string, unknown>)[f] = draft[f];
       return note('duplicate_email', line, `${email} (ligne ${earlier.line})`);
     }
     if (siret) {
@@ -193,7 +195,7 @@ const siretIndexes = new WeakMap<ValidationContext['existing'], Set<string>>();
 function existingSiret(context: ValidationContext, siret: string): boolean {
   let index = siretIndexes.get(context.existing);
   if (!index) {
-    index = new Set([...context.existing.values()].filter((s): s is string => !!s));
+    index = new Set([...context.existing.values()].map((c) => c.siret).filter((s): s is string => !!s));
     siretIndexes.set(context.existing, index);
   }
   return index.has(siret);
