@@ -64,9 +64,9 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
   });
 
   /** The import of this territory, or the same 404 as a page that does not exist. */
-  const loadImport = async (request: FastifyRequest, reply: FastifyReply, planner: Planner) => {
+  const loadImport = async (request: FastifyRequest, reply: FastifyReply, planner: Planner, options: { withTable?: boolean } = {}) => {
     const id = Number((request.params as { id?: string }).id);
-    const stored = Number.isSafeInteger(id) && id > 0 ? await findImport(db, planner.territory.id, id) : null;
+    const stored = Number.isSafeInteger(id) && id > 0 ? await findImport(db, planner.territory.id, id, options) : null;
     if (!stored) await reply.callNotFound();
     return stored;
   };
@@ -150,7 +150,7 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
   app.post('/equipe/contacts/import/:id/confirmer', async (request, reply) => {
     const planner = await requirePlanner(request, reply);
     if (!planner) return reply;
-    const stored = await loadImport(request, reply, planner);
+    const stored = await loadImport(request, reply, planner, { withTable: false });
     if (!stored) return reply;
     const result = await confirmContactImport(db, planner.actor, { importId: stored.id });
     if (!result.ok) return reply.redirect(`/equipe/contacts/import/${stored.id}?deja=1`, 303);
@@ -160,7 +160,7 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
   app.post('/equipe/contacts/import/:id/annuler', async (request, reply) => {
     const planner = await requirePlanner(request, reply);
     if (!planner) return reply;
-    const stored = await loadImport(request, reply, planner);
+    const stored = await loadImport(request, reply, planner, { withTable: false });
     if (!stored) return reply;
     const cancelled = await cancelContactImport(db, planner.actor, { importId: stored.id });
     return reply.redirect(`/equipe/contacts/import/${stored.id}?${cancelled ? 'annule' : 'deja'}=1`, 303);
