@@ -14,6 +14,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/sessions', 'planning.nav.cycles'],
   ['/equipe/demandes', 'planning.nav.demand'],
   ['/equipe/maintien', 'planning.nav.go_no_go'],
+  ['/equipe/contacts', 'planning.nav.contacts'],
   ['/equipe/campagnes', 'planning.nav.campaigns'],
   ['/equipe/campagnes/affiches', 'planning.nav.print'],
 ];

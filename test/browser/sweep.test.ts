@@ -89,6 +89,26 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
     await page.context().close();
   });
 
+  test('contacts: the list, the import form (also with errors), a messy file previewed with its report, confirmed', async () => {
+    const page = await signedIn();
+    await sweep(page, ['/equipe/contacts', '/equipe/contacts/import']);
+    await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+    await page.waitForSelector('.error-summary');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the import form with errors');
+    const file = ['Courriel;Prénom;Nom;Raison sociale;SIRET;Code postal;Ville', 'alice@exemple.fr;Alice;Martin;Boulangerie Martin;;62130;Saint-Pol-sur-Ternoise', 'pas-une-adresse;Bob;Durand;Garage;;62270;Frévent', 'carole@exemple.fr;Carole;Petit;=1+1;123;;Nulle-Part'].join('\r\n');
+    await page.setInputFiles('#fichier', { name: 'prospects.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'latin1') });
+    await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+    await page.waitForURL(/\/equipe\/contacts\/import\/\d+$/);
+    assert.match(await page.locator('#encodage').innerText(), /Windows-1252/);
+    assert.deepEqual(await axeViolations(page), [], 'axe on the preview with its report');
+    await page.getByRole('button', { name: /Confirmer l’import de 1 contact/ }).click();
+    await page.waitForSelector('#statut');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the confirmed import');
+    await page.goto(`${app.baseUrl}/equipe/contacts?q=martin`);
+    assert.match(await page.locator('#nombre').innerText(), /^1 contact/);
+    await page.context().close();
+  });
+
   test('campaigns: the list, composing (also with errors), a draft, a send followed, unsubscribing', async () => {
     const page = await signedIn();
     await sweep(page, ['/equipe/campagnes', '/equipe/campagnes/nouvelle']);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { searchFold } from './fold.js';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
@@ -63,6 +64,8 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
   sqlite.pragma('synchronous = NORMAL');
   // the same function PostgreSQL gets from migration 0011: hex SHA-256 of a text (unsubscribe hashes)
   sqlite.function('sha256_hex', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? crypto.createHash('sha256').update(text, 'utf8').digest('hex') : null));
+  // and the one from migration 0012: lowercase without diacritics, for accent-insensitive search
+  sqlite.function('search_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchFold(text) : null));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
   return { db, dialect: 'sqlite', queryCount: () => count, destroy: () => db.destroy() };
 }

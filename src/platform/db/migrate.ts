@@ -10,6 +10,7 @@ import * as surveys from './migrations/20261128_0007_surveys.js';
 import * as epciNames from './migrations/20261128_0009_epci_names.js';
 import * as territoryContours from './migrations/20261128_0010_territory_contours.js';
 import * as campaigns from './migrations/20261129_0011_campaigns.js';
+import * as searchFold from './migrations/20261129_0012_search_fold.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0009_epci_names': epciNames,
   '20261128_0010_territory_contours': territoryContours,
   '20261129_0011_campaigns': campaigns,
+  '20261129_0012_search_fold': searchFold,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ export const planning = {
   'planning.error.min_seats_negative': 'Saisissez un nombre entier, 0 ou plus (0 : pas de minimum).',
   'planning.nav.demand': 'Demandes d’ateliers',
   'planning.nav.go_no_go': 'Séances à confirmer',
+  'planning.nav.contacts': 'Contacts',
   'planning.nav.campaigns': 'Campagnes',
   'planning.nav.print': 'Affiches et flyers',
   'planning.nav.label': 'Planification',
