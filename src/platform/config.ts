@@ -33,6 +33,7 @@ const schema = z.object({
   NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -66,6 +67,8 @@ export type Config = {
   priorityHours: number;
   /** Public form submissions per minute and client. */
   formRateLimit: number;
+  /** A message claimed by a worker is its own for this long; after a crash, another worker takes it then. */
+  mailLeaseSeconds: number;
   trustProxy: boolean;
   secureCookies: boolean;
 };
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noShowThreshold: e.NO_SHOW_THRESHOLD,
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
+    mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
   };

@@ -7,7 +7,7 @@ import { buildStaff, buildTerritory } from '../../../test/factories.js';
 import { StaffClient } from '../../../test/staff-session.js';
 import { isValidSiret } from '../../registration/identity.js';
 import { t } from '../../platform/i18n/index.js';
-import { emailHash } from './validate.js';
+import { emailHash } from '../unsubscribe.js';
 import { confirmContactImport, createContactImport } from './commands.js';
 import { findImport } from './queries.js';
 import { parseCsv } from './parse.js';

@@ -1,12 +1,10 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Sector } from '../../platform/db/schema.js';
 import { isValidSiret, normaliseSiret, toE164 } from '../../registration/identity.js';
 import type { ContactTableData, Delimiter, Encoding } from './parse.js';
 import { normaliseLabel, type ContactField, type Mapping } from './mapping.js';
 
-/** How an unsubscribed address is kept (table `unsubscribes`): SHA-256 of the trimmed, lower-cased address. */
-export const emailHash = (email: string) => crypto.createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+import { emailHash } from '../unsubscribe.js';
 
 /** Lines refused (not imported) and lines imported with a remark. */
 export const ERROR_KINDS = ['email', 'siret', 'formula', 'unsubscribed'] as const;

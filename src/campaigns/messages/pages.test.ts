@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTiers } from '../../../test/databases.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { buildStaff, buildTerritory } from '../../../test/factories.js';
+import { buildCycle, buildSession, buildStaff, buildTerritory, buildVenueWith, buildWorkshop } from '../../../test/factories.js';
+import { emailHash } from '../unsubscribe.js';
 import { StaffClient } from '../../../test/staff-session.js';
 
 for (const tier of databaseTiers()) {
@@ -76,6 +77,43 @@ for (const tier of databaseTiers()) {
       assert.equal((await coordinator.post(`${url}/annuler`, {}, url)).statusCode, 303);
       assert.match((await coordinator.get(url)).body, /annulée/);
       assert.match((await coordinator.get('/equipe/campagnes')).body, /Rentrée des agriculteurs/);
+    });
+
+    test('preview as a given contact: their first name, the sessions nearest their commune, whether they are in the segment; an unknown address kept with its message', async () => {
+      const db = t.database.db;
+      const workshop = await buildWorkshop(db, { territoryId, title: 'Créer son site' });
+      const cycle = await buildCycle(db, { territoryId });
+      const saintPol = await buildVenueWith(db, { territoryId, commune_code: '62767', name: 'Cybercentre de Saint-Pol' });
+      const frevent = await buildVenueWith(db, { territoryId, commune_code: '62361', name: 'Médiathèque de Frévent' });
+      for (let day = 2; day <= 6; day++) await buildSession(db, { territoryId, workshopId: workshop.id, cycleId: cycle.id, venueId: saintPol.id, startsAt: new Date(Date.now() + day * 86400_000) });
+      await buildSession(db, { territoryId, workshopId: workshop.id, cycleId: cycle.id, venueId: frevent.id, startsAt: new Date(Date.now() + 20 * 86400_000) });
+      await db.insertInto('contacts').values({ territory_id: territoryId, email: 'Fanny.Ferme@example.fr', first_name: 'Fanny', commune_code: '62361', sector: 'agriculture', lawful_basis: 'consentement', source: 'salon' }).execute();
+      await db.insertInto('contacts').values({ territory_id: territoryId, email: 'gaston@example.fr', first_name: 'Gaston', commune_code: '62767', sector: 'commerce', lawful_basis: 'consentement', source: 'salon' }).execute();
+      const ok = await coordinator.post('/equipe/campagnes/nouvelle', { name: 'Agriculteurs du sud', subject: 'Les ateliers près de chez vous', body: 'Bonjour {prénom},\n\nÀ bientôt.', per_minute: '30', audience: 'all', sectors: 'agriculture' });
+      const url = ok.headers.location as string;
+
+      const fanny = await coordinator.get(`${url}?contact=${encodeURIComponent(' fanny.ferme@EXAMPLE.fr ')}`);
+      assert.equal(fanny.statusCode, 200);
+      assert.match(fanny.body, /Aperçu \(version texte\) pour Fanny\.Ferme@example\.fr/);
+      assert.match(fanny.body, /Bonjour Fanny,/);
+      assert.match(fanny.body, /Médiathèque de Frévent/, 'the session in her commune, though the latest');
+      assert.match(fanny.body, /id="apercu-statut">Ce contact fait partie des destinataires/);
+      assert.match(fanny.body, /Vous le recevez parce que vous avez accepté/, 'her lawful basis: consent');
+
+      const gaston = await coordinator.get(`${url}?contact=gaston%40example.fr`);
+      assert.match(gaston.body, /Bonjour Gaston,/);
+      assert.doesNotMatch(gaston.body, /Médiathèque de Frévent/, 'five sessions in his own commune come first');
+      assert.match(gaston.body, /ne fait pas partie des destinataires de cette campagne/);
+
+      await db.insertInto('unsubscribes').values({ territory_id: territoryId, email_hash: emailHash('gaston@example.fr') }).execute();
+      assert.match((await coordinator.get(`${url}?contact=gaston%40example.fr`)).body, /Ce contact s’est désinscrit/);
+
+      const unknown = await coordinator.get(`${url}?contact=${encodeURIComponent('"><script>alert(1)</script>@x.fr')}`);
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.body, /id="contact-erreur">Aucun contact du territoire n’a cette adresse/);
+      assert.match(unknown.body, /value="&quot;>&lt;script>alert\(1\)&lt;\/script>@x\.fr"/);
+      assert.doesNotMatch(unknown.body, /<script>alert/);
+      assert.match(unknown.body, /Aperçu \(version texte, pour vous\)/, 'the preview falls back to the coordinator');
     });
 
     test('only the coordination: others get 404, visitors the login page; another territory’s campaign is a 404', async () => {

@@ -10,7 +10,7 @@ import { cancelCampaign, saveCampaign, sendTest } from './commands.js';
 import { parseCampaignForm } from './form.js';
 import { campaignDetail, campaignList } from './queries.js';
 import { renderCampaignMail, type CampaignContext } from './render.js';
-import { campaignProgress, nearestSessions, startCampaign } from './send.js';
+import { campaignProgress, nearestSessions, previewRecipient, startCampaign } from './send.js';
 import { CampaignFormPage, CampaignListPage, CampaignPage, type Choices } from './views.js';
 
 /** The coordination's campaigns: list, compose, preview, test, send or schedule, follow the sending. */
@@ -33,13 +33,19 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
   const showForm = async (reply: FastifyReply, planner: Planner, values: FormValues, sectors: string[], errors: FieldErrors, id?: number) =>
     reply.page(id ? t('campaigns.edit') : t('campaigns.new'), <CampaignFormPage csrf={reply.generateCsrf()} id={id} values={values} sectors={sectors} errors={errors} choices={await choicesOf(planner.territory.id)} />, { status: Object.keys(errors).length ? 400 : 200 });
 
-  const showCampaign = async (request: FastifyRequest, reply: FastifyReply, planner: Planner, id: number, errors: FieldErrors = {}, values: FormValues = {}, notice?: string) => {
+  /** The campaign's page; its preview is for the coordinator, or for one of the territory's contacts (`?contact=<address>`). */
+  const showCampaign = async (request: FastifyRequest, reply: FastifyReply, planner: Planner, id: number, errors: FieldErrors = {}, values: FormValues = {}, notice?: string, previewEmail?: string) => {
     const d = await campaignDetail(db, planner.territory.id, id);
     if (!d) return reply.callNotFound();
     const ctx = ctxOf(planner);
-    const sessions = await openSessions(db, { territoryId: planner.territory.id, from: new Date().toISOString(), limit: 50 });
-    const mail = renderCampaignMail(d.campaign, { email: request.staff!.email, first_name: request.staff!.displayName.split(' ')[0] ?? null, lawful_basis: 'interet_legitime' }, nearestSessions(sessions, null, new Map()), ctx);
-    return reply.page(d.campaign.name, <CampaignPage d={d} csrf={reply.generateCsrf()} preview={{ subject: mail.subject, text: mail.text }} errors={errors} values={values} />, { status: Object.keys(errors).length ? 400 : 200, notice });
+    const asContact = previewEmail ? await previewRecipient(db, planner.territory.id, d.campaign, previewEmail) : null;
+    const previewErrors: FieldErrors = previewEmail && !asContact ? { contact: t('campaigns.preview_as.unknown') } : {};
+    const mail = asContact
+      ? renderCampaignMail(d.campaign, asContact.contact, asContact.sessions, ctx)
+      : renderCampaignMail(d.campaign, { email: request.staff!.email, first_name: request.staff!.displayName.split(' ')[0] ?? null, lawful_basis: 'interet_legitime' }, nearestSessions(await openSessions(db, { territoryId: planner.territory.id, from: new Date().toISOString(), limit: 50 }), null, new Map()), ctx);
+    const preview = { subject: mail.subject, text: mail.text, email: previewEmail ?? '', errors: previewErrors, contact: asContact ? { email: asContact.contact.email, inSegment: asContact.inSegment, unsubscribed: asContact.unsubscribed } : null };
+    const failed = Object.keys(errors).length || Object.keys(previewErrors).length;
+    return reply.page(d.campaign.name, <CampaignPage d={d} csrf={reply.generateCsrf()} preview={preview} errors={errors} values={values} />, { status: failed ? 400 : 200, notice });
   };
 
   app.get('/equipe/campagnes', async (request, reply) => {
@@ -69,7 +75,8 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
     const id = idOf(request.params.id);
     if (id === null) return reply.callNotFound();
     const q = request.query as Record<string, unknown>;
-    return showCampaign(request, reply, planner, id, {}, {}, q.test ? t('campaigns.test.sent') : q.envoi ? t('campaigns.started') : undefined);
+    const previewEmail = typeof q.contact === 'string' && q.contact.trim() ? q.contact.trim().slice(0, 254) : undefined;
+    return showCampaign(request, reply, planner, id, {}, {}, q.test ? t('campaigns.test.sent') : q.envoi ? t('campaigns.started') : undefined, previewEmail);
   });
 
   app.get<{ Params: { id: string } }>('/equipe/campagnes/:id/progression.json', async (request, reply) => {

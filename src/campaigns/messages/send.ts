@@ -1,4 +1,5 @@
 import { geoCentroid, geoDistance } from 'd3-geo';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
@@ -34,6 +35,31 @@ export function nearestSessions(sessions: Located[], communeCode: string | null,
     .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
 }
 
+/** The centroids of the communes whose contours the coordination loaded (empty without them). */
+async function communeCentroids(db: Db, territoryId: number) {
+  const contours = await territoryContours(db, territoryId);
+  return new Map<string, [number, number]>((contours?.collection.features ?? []).map((f) => [f.properties.code, geoCentroid(f) as [number, number]]));
+}
+
+/**
+ * What one contact of the territory would receive, for the preview « as a given contact »: the
+ * contact (null when the address is not one of the territory's contacts), whether the campaign's
+ * segment holds them now, whether they unsubscribed, and the sessions their message would list.
+ */
+export async function previewRecipient(db: Db, territoryId: number, campaign: { segment: string }, email: string) {
+  const contact = await db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.email', 'c.first_name', 'c.commune_code', 'c.lawful_basis'])
+    .where('c.territory_id', '=', territoryId)
+    .where(sql<boolean>`lower(c.email) = ${email.trim().toLowerCase()}`)
+    .executeTakeFirst();
+  if (!contact) return null;
+  const segment = segmentSchema.parse(JSON.parse(campaign.segment));
+  const inSegment = Boolean(await segmentContacts(db, territoryId, segment).select('c.id').where('c.id', '=', contact.id).executeTakeFirst());
+  const sessions = (await openSessions(db, { territoryId, from: new Date().toISOString(), limit: 200 })) as Located[];
+  return { contact, inSegment, unsubscribed: await isUnsubscribed(db, territoryId, contact.email), sessions: nearestSessions(sessions, contact.commune_code, await communeCentroids(db, territoryId)) };
+}
+
 /**
  * Starts a campaign, all in one transaction (a crash before the commit leaves it a draft, after it
  * every message is in the outbox): the segment is taken as it stands (the recipients' rows), each
@@ -43,8 +69,7 @@ export function nearestSessions(sessions: Located[], communeCode: string | null,
  * unsubscribed meanwhile or a cancelled campaign.
  */
 export async function startCampaign(db: Db, ctx: CampaignContext & { staffId: number }, campaignId: number, startAt = new Date()) {
-  const contours = await territoryContours(db, ctx.territoryId);
-  const centroids = new Map<string, [number, number]>((contours?.collection.features ?? []).map((f) => [f.properties.code, geoCentroid(f) as [number, number]]));
+  const centroids = await communeCentroids(db, ctx.territoryId);
   return db.transaction().execute(async (tx) => {
     const started = await tx
       .updateTable('campaigns')

@@ -78,7 +78,17 @@ export function CampaignFormPage({ csrf, id, values, sectors, errors, choices }:
   );
 }
 
-export function CampaignPage({ d, csrf, preview, errors, values }: { d: CampaignDetail; csrf: string; preview: { subject: string; text: string }; errors: FieldErrors; values: FormValues }) {
+/** The preview shown on a campaign's page: for the coordinator, or as one contact would receive it. */
+export interface CampaignPreview {
+  subject: string;
+  text: string;
+  /** The address typed in the « preview as » form, kept when it is unknown. */
+  email: string;
+  errors: FieldErrors;
+  contact: { email: string; inSegment: boolean; unsubscribed: boolean } | null;
+}
+
+export function CampaignPage({ d, csrf, preview, errors, values }: { d: CampaignDetail; csrf: string; preview: CampaignPreview; errors: FieldErrors; values: FormValues }) {
   const c = d.campaign;
   const p = d.progress;
   const done = p.sent + p.failed + p.skipped;
@@ -157,7 +167,18 @@ export function CampaignPage({ d, csrf, preview, errors, values }: { d: Campaign
         </form>
       ) : null}
       <section aria-labelledby="apercu">
-        <h2 id="apercu">{t('campaigns.preview')}</h2>
+        <h2 id="apercu">{preview.contact ? t('campaigns.preview_as.title', { email: preview.contact.email }) : t('campaigns.preview')}</h2>
+        <form method="get" action={`/equipe/campagnes/${c.id}#apercu`} class="inline-form" novalidate>
+          <TextField name="contact" type="email" label={t('campaigns.preview_as.label')} hint={t('campaigns.preview_as.hint')} value={preview.email} errors={preview.errors} />
+          <button type="submit" class="button button-secondary">
+            {t('campaigns.preview_as.submit')}
+          </button>
+        </form>
+        {preview.contact ? (
+          <p class="notice" id="apercu-statut">
+            {preview.contact.unsubscribed ? t('campaigns.preview_as.unsubscribed') : preview.contact.inSegment ? t('campaigns.preview_as.in_segment') : t('campaigns.preview_as.not_in_segment')}
+          </p>
+        ) : null}
         <p>
           <strong>{t('campaigns.field.subject')} :</strong> {preview.subject}
         </p>

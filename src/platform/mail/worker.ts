@@ -22,10 +22,9 @@ export interface OutboxWorker {
 
 export const OUTBOX = {
   batchSize: 20,
-  /** A claimed row is ours for this long; then another worker may take it (after a crash). */
+  /** A claimed row is ours for this long; then another worker may take it (after a crash). Setting MAIL_LEASE_SECONDS. */
   leaseMs: 2 * 60_000,
-  /** No message is started with less lease left than this (a send is bounded well below it). */
-  leaseMarginMs: 60_000,
+  /** No message is started with less than half the lease left (a send is bounded well below it). */
   maxAttempts: 10,
   /** Retry of an unknown guard: a deployment problem, not the message's fault (no attempt counted). */
   unknownGuardDelayMs: 5 * 60_000,
@@ -109,6 +108,7 @@ export function startOutboxWorker(deps: {
     else log.info({ dir }, 'no SMTP_URL: mail is written to files (and shown at /equipe/courriels)');
   }
   const pollMs = deps.pollMs ?? 2000;
+  const leaseMs = (config.mailLeaseSeconds ?? OUTBOX.leaseMs / 1000) * 1000;
   const batchSize = deps.batchSize ?? OUTBOX.batchSize;
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
@@ -170,9 +170,9 @@ export function startOutboxWorker(deps: {
     const result = { sent: 0, failed: 0, skipped: 0 };
     if (stopping) return result;
     const claimedAt = Date.now();
-    const rows = await claimDue(db, batchSize, OUTBOX.leaseMs);
+    const rows = await claimDue(db, batchSize, leaseMs);
     for (const [i, row] of rows.entries()) {
-      if (stopping || Date.now() - claimedAt > OUTBOX.leaseMs - OUTBOX.leaseMarginMs) {
+      if (stopping || Date.now() - claimedAt > leaseMs / 2) {
         for (const rest of rows.slice(i)) await release(rest, 0).catch((err) => log.error({ err, outboxId: rest.id }, 'could not release a claimed mail'));
         break;
       }
