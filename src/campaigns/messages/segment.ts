@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/database.js';
-import { now } from '../../platform/db/database.js';
 import { SECTORS } from '../../registration/form.js';
 
 /**
@@ -28,7 +27,7 @@ export async function syncConsentingParticipants(tx: Executor, territoryId: numb
     .selectFrom('participants as p')
     .innerJoin('consents as k', 'k.participant_id', 'p.id')
     .leftJoin('companies as co', 'co.id', 'p.company_id')
-    .select(['p.id', 'p.email', 'p.first_name', 'p.last_name', 'p.phone', 'p.commune_code', 'co.name as company', 'co.siret', 'co.sector', 'co.commune_code as company_commune'])
+    .select(['p.id', 'p.email', 'p.first_name', 'p.last_name', 'p.phone', 'p.commune_code', 'co.name as company', 'co.siret', 'co.sector', 'co.commune_code as company_commune', 'k.given_at'])
     .where('p.territory_id', '=', territoryId)
     .where('p.anonymised_at', 'is', null)
     .where('k.purpose', '=', 'programme_news')
@@ -52,7 +51,7 @@ export async function syncConsentingParticipants(tx: Executor, territoryId: numb
           lawful_basis: 'consentement' as const,
           source: 'inscription',
           participant_id: p.id,
-          last_contact_at: now(),
+          last_contact_at: p.given_at, // their consent: the last contact that came from them, so far
         })),
       )
       .onConflict((oc) => oc.columns(['territory_id', 'email']).doNothing())

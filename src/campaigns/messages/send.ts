@@ -96,7 +96,7 @@ export async function startCampaign(db: Db, ctx: CampaignContext & { staffId: nu
         mail: { to: contact.email, ...renderCampaignMail(started, contact, nearestSessions(sessions, contact.commune_code, centroids), ctx) },
       });
     }
-    await tx.updateTable('contacts').set({ last_contact_at: startAt.toISOString() }).where('id', 'in', contacts.length ? contacts.map((c) => c.id) : [0]).execute();
+    // a message sent is not a contact *from* the person: `last_contact_at` (retention) is left as it is
     await audit(tx, { territoryId: ctx.territoryId, actor: `staff:${ctx.staffId}`, action: 'campaign.started', subject: `campaign:${campaignId}`, details: { recipients: contacts.length, at: startAt.toISOString() } });
     return { ok: true as const, recipients: contacts.length };
   });
