@@ -43,6 +43,8 @@ export function csrfOf(html: string): string {
   return m[1]!;
 }
 
-export function form(fields: Record<string, string>): { payload: string; headers: Record<string, string> } {
-  return { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+export function form(fields: Record<string, string | string[]>): { payload: string; headers: Record<string, string> } {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+  return { payload: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
 }

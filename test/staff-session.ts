@@ -17,7 +17,7 @@ export class StaffClient {
   }
 
   /** Posts a form from the page at `formPage` (for its CSRF token). */
-  async post(url: string, fields: Record<string, string>, formPage = url): Promise<LightMyRequestResponse> {
+  async post(url: string, fields: Record<string, string | string[]>, formPage = url): Promise<LightMyRequestResponse> {
     const page = await this.get(formPage);
     const f = form({ _csrf: csrfOf(page.body), ...fields });
     const res = await this.app.inject({ method: 'POST', url, payload: f.payload, headers: { ...f.headers, cookie: this.cookie() } });

@@ -112,6 +112,9 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
   test('campaigns: the list, composing (also with errors), a draft, a send followed, unsubscribing', async () => {
     const page = await signedIn();
     await sweep(page, ['/equipe/campagnes', '/equipe/campagnes/nouvelle']);
+    await page.locator('details.choice-list > summary').click();
+    await page.getByLabel('Frévent', { exact: true }).check();
+    assert.deepEqual(await axeViolations(page), [], 'axe with the communes unfolded');
     await page.fill('#name', '');
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await page.waitForSelector('.error-summary');

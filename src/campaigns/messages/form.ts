@@ -31,19 +31,21 @@ export interface CampaignInput {
 }
 
 /** The campaign form: its texts, its pace and its segment, checked against the territory's lists. */
-export function parseCampaignForm(body: unknown, known: { epcis: string[]; workshops: number[] }): FormResult<CampaignInput> {
+export function parseCampaignForm(body: unknown, known: { epcis: string[]; workshops: number[]; communes: string[] }): FormResult<CampaignInput> {
   const values = formValues(body);
   const errors: FieldErrors = {};
   const parsed = base.safeParse(values);
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   const sectors = [...new Set(formList(body, 'sectors'))];
   if (sectors.some((s) => !(SECTORS as string[]).includes(s))) errors.sectors = t('surveys.validation.choose');
+  const communes = [...new Set(formList(body, 'communes'))];
+  if (communes.some((c) => !known.communes.includes(c))) errors.communes = t('surveys.validation.choose');
   const epci = values.epci ? values.epci : null;
   if (epci !== null && !known.epcis.includes(epci)) errors.epci = t('surveys.validation.choose');
   const workshop = values.workshop ? Number(values.workshop) : null;
   if (workshop !== null && !known.workshops.includes(workshop)) errors.workshop = t('surveys.validation.choose');
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors, values };
-  const segment = segmentSchema.parse({ sectors, epci, audience: parsed.data.audience, workshopId: workshop });
+  const segment = segmentSchema.parse({ sectors, communes, epci, audience: parsed.data.audience, workshopId: workshop });
   return { ok: true, values, data: { name: parsed.data.name, subject: parsed.data.subject, body: parsed.data.body, perMinute: parsed.data.per_minute, segment } };
 }
 

@@ -79,6 +79,25 @@ for (const tier of databaseTiers()) {
       assert.match((await coordinator.get('/equipe/campagnes')).body, /Rentrée des agriculteurs/);
     });
 
+    test('a segment by communes: ticked boxes kept on an error, an unknown commune refused, the choice saved and shown again', async () => {
+      const db = t.database.db;
+      await db.insertInto('contacts').values({ territory_id: territoryId, email: 'pernes@example.fr', commune_code: '62652', lawful_basis: 'interet_legitime', source: 'cci.csv' }).execute();
+      const form = await coordinator.get('/equipe/campagnes/nouvelle');
+      assert.match(form.body, /<summary>Choisir des communes \(toutes par défaut, 103 au total\)<\/summary>/);
+      const bad = await coordinator.post('/equipe/campagnes/nouvelle', { name: '', subject: 'Pernes', body: 'Bonjour', per_minute: '30', audience: 'all', communes: ['62652', '62361'] });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<details class="choice-list" open><summary>Communes choisies : 2<\/summary>/);
+      assert.match(bad.body, /id="communes-62652" name="communes" value="62652" checked/);
+      const unknown = await coordinator.post('/equipe/campagnes/nouvelle', { name: 'Pernes', subject: 'Pernes', body: 'Bonjour', per_minute: '30', audience: 'all', communes: ['75056'] });
+      assert.match(unknown.body, /id="communes-erreur"/);
+      assert.equal((await db.selectFrom('campaigns').select('id').where('name', '=', 'Pernes').execute()).length, 0, 'nothing saved');
+      const ok = await coordinator.post('/equipe/campagnes/nouvelle', { name: 'Pernes', subject: 'Pernes', body: 'Bonjour', per_minute: '30', audience: 'all', communes: '62652' });
+      assert.equal(ok.statusCode, 303);
+      const page = await coordinator.get(ok.headers.location as string);
+      assert.match(page.body, /<dt>Destinataires à ce jour<\/dt><dd>1<\/dd>/, 'the Pernes contact only');
+      assert.match((await coordinator.get(`${ok.headers.location}/modifier`)).body, /id="communes-62652" name="communes" value="62652" checked/);
+    });
+
     test('preview as a given contact: their first name, the sessions nearest their commune, whether they are in the segment; an unknown address kept with its message', async () => {
       const db = t.database.db;
       const workshop = await buildWorkshop(db, { territoryId, title: 'Créer son site' });

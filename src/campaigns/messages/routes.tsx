@@ -26,12 +26,14 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
     secret: config.sessionSecret,
   });
   const choicesOf = async (territoryId: number): Promise<Choices> => {
-    const options = await filterOptions(db, territoryId);
-    return { epcis: options.epcis, workshops: options.workshops };
+    const [options, communes] = await Promise.all([filterOptions(db, territoryId), db.selectFrom('communes').select(['insee_code as code', 'name']).where('territory_id', '=', territoryId).orderBy('name').execute()]);
+    return { epcis: options.epcis, workshops: options.workshops, communes };
   };
-  const known = (c: Choices) => ({ epcis: c.epcis.map((e) => e.code), workshops: c.workshops.map((w) => w.id) });
-  const showForm = async (reply: FastifyReply, planner: Planner, values: FormValues, sectors: string[], errors: FieldErrors, id?: number) =>
-    reply.page(id ? t('campaigns.edit') : t('campaigns.new'), <CampaignFormPage csrf={reply.generateCsrf()} id={id} values={values} sectors={sectors} errors={errors} choices={await choicesOf(planner.territory.id)} />, { status: Object.keys(errors).length ? 400 : 200 });
+  const known = (c: Choices) => ({ epcis: c.epcis.map((e) => e.code), workshops: c.workshops.map((w) => w.id), communes: c.communes.map((m) => m.code) });
+  /** `lists`: the boxes ticked (sectors, communes), as saved or as sent back. */
+  const showForm = async (reply: FastifyReply, planner: Planner, values: FormValues, lists: { sectors: string[]; communes: string[] }, errors: FieldErrors, id?: number) =>
+    reply.page(id ? t('campaigns.edit') : t('campaigns.new'), <CampaignFormPage csrf={reply.generateCsrf()} id={id} values={values} lists={lists} errors={errors} choices={await choicesOf(planner.territory.id)} />, { status: Object.keys(errors).length ? 400 : 200 });
+  const sentLists = (body: unknown) => ({ sectors: formList(body, 'sectors'), communes: formList(body, 'communes') });
 
   /** The campaign's page; its preview is for the coordinator, or for one of the territory's contacts (`?contact=<address>`). */
   const showCampaign = async (request: FastifyRequest, reply: FastifyReply, planner: Planner, id: number, errors: FieldErrors = {}, values: FormValues = {}, notice?: string, previewEmail?: string) => {
@@ -57,14 +59,14 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
   app.get('/equipe/campagnes/nouvelle', async (request, reply) => {
     const planner = await requirePlanner(request, reply);
     if (!planner) return reply;
-    return showForm(reply, planner, { audience: 'all', per_minute: '30', body: t('campaigns.field.body.default') }, [], {});
+    return showForm(reply, planner, { audience: 'all', per_minute: '30', body: t('campaigns.field.body.default') }, { sectors: [], communes: [] }, {});
   });
 
   app.post('/equipe/campagnes/nouvelle', async (request, reply) => {
     const planner = await requirePlanner(request, reply);
     if (!planner) return reply;
     const form = parseCampaignForm(request.body, known(await choicesOf(planner.territory.id)));
-    if (!form.ok) return showForm(reply, planner, form.values, formList(request.body, 'sectors'), form.errors);
+    if (!form.ok) return showForm(reply, planner, form.values, sentLists(request.body), form.errors);
     const id = await saveCampaign(db, planner.actor, form.data);
     return reply.redirect(`/equipe/campagnes/${id}`, 303);
   });
@@ -99,8 +101,8 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
     if (!planner) return reply;
     const c = await draftOf(planner, request.params.id);
     if (!c || c.status !== 'draft') return reply.callNotFound();
-    const seg = JSON.parse(c.segment) as { sectors?: string[]; epci?: string | null; audience?: string; workshopId?: number | null };
-    return showForm(reply, planner, { name: c.name, subject: c.subject, body: c.body, per_minute: String(c.per_minute), audience: seg.audience ?? 'all', epci: seg.epci ?? '', workshop: seg.workshopId ? String(seg.workshopId) : '' }, seg.sectors ?? [], {}, c.id);
+    const seg = JSON.parse(c.segment) as { sectors?: string[]; communes?: string[]; epci?: string | null; audience?: string; workshopId?: number | null };
+    return showForm(reply, planner, { name: c.name, subject: c.subject, body: c.body, per_minute: String(c.per_minute), audience: seg.audience ?? 'all', epci: seg.epci ?? '', workshop: seg.workshopId ? String(seg.workshopId) : '' }, { sectors: seg.sectors ?? [], communes: seg.communes ?? [] }, {}, c.id);
   });
 
   app.post<{ Params: { id: string } }>('/equipe/campagnes/:id/modifier', async (request, reply) => {
@@ -109,7 +111,7 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
     const c = await draftOf(planner, request.params.id);
     if (!c || c.status !== 'draft') return reply.callNotFound();
     const form = parseCampaignForm(request.body, known(await choicesOf(planner.territory.id)));
-    if (!form.ok) return showForm(reply, planner, form.values, formList(request.body, 'sectors'), form.errors, c.id);
+    if (!form.ok) return showForm(reply, planner, form.values, sentLists(request.body), form.errors, c.id);
     await saveCampaign(db, planner.actor, form.data, c.id);
     return reply.redirect(`/equipe/campagnes/${c.id}`, 303);
   });

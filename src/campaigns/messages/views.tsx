@@ -9,6 +9,7 @@ import type { CampaignDetail } from './queries.js';
 export interface Choices {
   epcis: Array<{ code: string; name: string }>;
   workshops: Array<{ id: number; title: string }>;
+  communes: Array<{ code: string; name: string }>;
 }
 
 const statusLabel = (s: string) => t(`campaigns.status.${s}` as MessageKey);
@@ -38,12 +39,13 @@ export function CampaignListPage({ rows }: { rows: Array<{ id: number; name: str
   );
 }
 
-export function CampaignFormPage({ csrf, id, values, sectors, errors, choices }: { csrf: string; id?: number; values: FormValues; sectors: string[]; errors: FieldErrors; choices: Choices }) {
+export function CampaignFormPage({ csrf, id, values, lists, errors, choices }: { csrf: string; id?: number; values: FormValues; lists: { sectors: string[]; communes: string[] }; errors: FieldErrors; choices: Choices }) {
   const labels: Record<string, string> = {
     name: t('campaigns.field.name'),
     subject: t('campaigns.field.subject'),
     body: t('campaigns.field.body'),
     sectors: t('campaigns.field.sectors'),
+    communes: t('campaigns.field.communes'),
     epci: t('campaigns.field.epci'),
     audience: t('campaigns.field.audience'),
     workshop: t('campaigns.field.workshop'),
@@ -61,7 +63,13 @@ export function CampaignFormPage({ csrf, id, values, sectors, errors, choices }:
         <TextAreaField name="body" label={labels.body!} hint={t('campaigns.field.body.hint')} value={values.body} errors={errors} required rows={12} maxLength={BODY_MAX} />
         <fieldset>
           <legend>{t('campaigns.segment')}</legend>
-          <CheckboxGroup name="sectors" legend={labels.sectors!} hint={t('campaigns.field.sectors.hint')} options={SECTORS.map((s) => ({ value: s, label: t(`registration.sector.${s}` as MessageKey) }))} checked={sectors} errors={errors} />
+          <CheckboxGroup name="sectors" legend={labels.sectors!} hint={t('campaigns.field.sectors.hint')} options={SECTORS.map((s) => ({ value: s, label: t(`registration.sector.${s}` as MessageKey) }))} checked={lists.sectors} errors={errors} />
+          {choices.communes.length ? (
+            <details class="choice-list" open={lists.communes.length > 0 || Boolean(errors.communes)}>
+              <summary>{lists.communes.length ? t('campaigns.field.communes.summary_some', { count: formatNumber(lists.communes.length) }) : t('campaigns.field.communes.summary', { count: formatNumber(choices.communes.length) })}</summary>
+              <CheckboxGroup name="communes" legend={labels.communes!} hint={t('campaigns.field.communes.hint')} options={choices.communes.map((m) => ({ value: m.code, label: m.name }))} checked={lists.communes} errors={errors} />
+            </details>
+          ) : null}
           <SelectField name="epci" label={labels.epci!} value={values.epci} placeholder={t('results.all_epcis')} options={choices.epcis.map((e) => ({ value: e.code, label: e.name }))} errors={errors} />
           <RadioGroup name="audience" legend={labels.audience!} options={(['all', 'past', 'never'] as const).map((a) => ({ value: a, label: t(`campaigns.audience.${a}`) }))} value={values.audience ?? 'all'} errors={errors} />
           <SelectField name="workshop" label={labels.workshop!} value={values.workshop} placeholder={t('campaigns.field.workshop.any')} options={choices.workshops.map((w) => ({ value: String(w.id), label: w.title }))} errors={errors} />
