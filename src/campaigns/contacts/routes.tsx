@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptFileUpload, uploadedFile, type UnreadableUpload } from '../../platform/http/uploads.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
 import { formValues, type FormValues } from '../../platform/forms.js';
@@ -14,15 +14,11 @@ import { ContactsPage, ImportFormPage, PreviewPage } from './views.js';
 const EXTENSIONS = /\.(csv|txt|tsv|xlsx)$/i;
 const BASES: LawfulBasis[] = ['interet_legitime', 'consentement'];
 
-interface UploadedFile {
-  filename: string;
-  data: Buffer;
-  truncated: boolean;
-}
-
-const MULTIPART_ERRORS: Record<string, MessageKey> = {
-  FST_FILES_LIMIT: 'contacts.error.unreadable',
-  FST_REQ_FILE_TOO_LARGE: 'contacts.error.too_big',
+/** What to say beside the field when the multipart body could not be read. */
+const UNREADABLE: Record<UnreadableUpload, MessageKey> = {
+  too_many_files: 'contacts.error.unreadable',
+  too_big: 'contacts.error.too_big',
+  unreadable: 'contacts.error.unreadable',
 };
 
 const mappingValues = (mapping: Mapping | null): Record<string, string> =>
@@ -36,31 +32,17 @@ const mappingValues = (mapping: Mapping | null): Record<string, string> =>
 export const contactRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
 
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 4096 },
-    async onFile(part: MultipartFile) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      part.value = { filename: part.filename, data: Buffer.concat(chunks), truncated: part.file.truncated } satisfies UploadedFile;
-    },
-  });
-  const bodyRead = new WeakSet<FastifyRequest>();
-  app.addHook('preValidation', async (request) => {
-    bodyRead.add(request);
-  });
-
   const showForm = (reply: FastifyReply, values: FormValues, errors: FieldErrors, status?: number) =>
     reply.page(t('contacts.import.title'), <ImportFormPage csrf={reply.generateCsrf()} values={values} errors={errors} />, { status: status ?? (Object.keys(errors).length ? 400 : 200) });
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (request.url.split('?')[0] !== '/equipe/contacts/import' || !request.isMultipart() || bodyRead.has(request)) throw error;
-    request.log.info({ code: error.code }, 'contacts upload unreadable');
-    const planner = await requirePlanner(request, reply);
-    if (!planner) return reply;
-    const key = MULTIPART_ERRORS[error.code] ?? 'contacts.error.unreadable';
-    return showForm(reply, { base: 'interet_legitime' }, { fichier: t(key) }, key === 'contacts.error.too_big' ? 413 : 400);
+  await acceptFileUpload(app, {
+    maxBytes: MAX_IMPORT_BYTES,
+    path: '/equipe/contacts/import',
+    async onUnreadable(request, reply, why) {
+      const planner = await requirePlanner(request, reply);
+      if (!planner) return reply;
+      return showForm(reply, { base: 'interet_legitime' }, { fichier: t(UNREADABLE[why]) }, why === 'too_big' ? 413 : 400);
+    },
   });
 
   /** The import of this territory, or the same 404 as a page that does not exist. */
@@ -168,9 +150,3 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/equipe/contacts/import/${stored.id}?${cancelled ? 'annule' : 'deja'}=1`, 303);
   });
 };
-
-function uploadedFile(body: unknown): UploadedFile | null {
-  const value = (body as Record<string, unknown> | null | undefined)?.fichier;
-  if (!value || typeof value !== 'object' || !Buffer.isBuffer((value as UploadedFile).data)) return null;
-  return value as UploadedFile;
-}

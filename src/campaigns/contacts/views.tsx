@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, RadioGroup, TextField, type FieldErrors } from '../../platform/layout/forms.js';
+import { CsrfField, ErrorSummary, FileField, RadioGroup, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import { Pagination, PlanningNav } from '../../planning/ui.js';
 import type { FormValues } from '../../platform/forms.js';
 import { CONTACT_FIELDS, type ContactField } from './mapping.js';
@@ -70,35 +70,6 @@ export function ContactsPage({ list, search, notice }: { list: ContactList; sear
   );
 }
 
-/** The file field, built like the platform's fields: label, hint, the error beside it. */
-function FileField({ errors }: { errors: FieldErrors }) {
-  const error = errors.fichier;
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for="fichier">
-        {t('contacts.import.file')}
-        <span class="required"> ({t('form.required').toLowerCase()})</span>
-      </label>
-      <p class="hint" id="fichier-aide">
-        {t('contacts.import.file.hint')}
-      </p>
-      {error ? (
-        <p class="error-message" id="fichier-erreur">
-          {error}
-        </p>
-      ) : null}
-      <input
-        type="file"
-        id="fichier"
-        name="fichier"
-        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        required
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'fichier-aide fichier-erreur' : 'fichier-aide'}
-      />
-    </div>
-  );
-}
 
 export function ImportFormPage({ csrf, values, errors }: { csrf: string; values: FormValues; errors: FieldErrors }) {
   return (
@@ -111,7 +82,7 @@ export function ImportFormPage({ csrf, values, errors }: { csrf: string; values:
       <ErrorSummary errors={errors} labels={{ fichier: t('contacts.import.file'), base: t('contacts.import.basis'), source: t('contacts.import.source') }} />
       <form method="post" action="/equipe/contacts/import" enctype="multipart/form-data" novalidate>
         <CsrfField token={csrf} />
-        <FileField errors={errors} />
+        <FileField label={t('contacts.import.file')} hint={t('contacts.import.file.hint')} accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" errors={errors} />
         <RadioGroup name="base" legend={t('contacts.import.basis')} hint={t('contacts.import.basis.hint')} options={basisOptions()} value={values.base} errors={errors} required />
         <TextField name="source" label={t('contacts.import.source')} hint={t('contacts.import.source.hint')} value={values.source} errors={errors} maxLength={200} />
         <p class="actions">

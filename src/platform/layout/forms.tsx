@@ -215,3 +215,25 @@ export function RadioGroup({ name, legend, options, value, errors, hint, require
     </fieldset>
   );
 }
+
+/** The file field of an upload form (`fichier`), built like the other fields: label, hint, the error beside it, described by both. */
+export function FileField({ label, hint, accept, errors }: { label: string; hint: string; accept: string; errors: FieldErrors }) {
+  const error = errors.fichier;
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for="fichier">
+        {label}
+        <span class="required"> ({t('form.required').toLowerCase()})</span>
+      </label>
+      <p class="hint" id="fichier-aide">
+        {hint}
+      </p>
+      {error ? (
+        <p class="error-message" id="fichier-erreur">
+          {error}
+        </p>
+      ) : null}
+      <input type="file" id="fichier" name="fichier" accept={accept} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'fichier-aide fichier-erreur' : 'fichier-aide'} />
+    </div>
+  );
+}

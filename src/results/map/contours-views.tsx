@@ -1,38 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { formatDateTime, formatNumber, t } from '../../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, type FieldErrors } from '../../platform/layout/forms.js';
+import { CsrfField, ErrorSummary, FileField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { ContourReport } from './contours.js';
 import type { StoredContours } from './queries.js';
 
-/** The file field, built like the platform's fields: label, hint, the error beside it, described by both. */
-function FileField({ errors }: { errors: FieldErrors }) {
-  const error = errors.fichier;
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for="fichier">
-        {t('map.contours.file')}
-        <span class="required"> ({t('form.required').toLowerCase()})</span>
-      </label>
-      <p class="hint" id="fichier-aide">
-        {t('map.contours.file.hint')}
-      </p>
-      {error ? (
-        <p class="error-message" id="fichier-erreur">
-          {error}
-        </p>
-      ) : null}
-      <input
-        type="file"
-        id="fichier"
-        name="fichier"
-        accept=".geojson,.topojson,.json,application/geo+json,application/json"
-        required
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'fichier-aide fichier-erreur' : 'fichier-aide'}
-      />
-    </div>
-  );
-}
 
 function Names({ items, none, more }: { items: string[]; none: string; more: number }) {
   if (!items.length && !more) return <>{none}</>;
@@ -88,7 +59,7 @@ export function ContoursPage({ csrf, current, errors }: { csrf: string; current:
       <ErrorSummary errors={errors} labels={{ fichier: t('map.contours.file') }} />
       <form method="post" action="/equipe/bilan/contours" enctype="multipart/form-data" novalidate>
         <CsrfField token={csrf} />
-        <FileField errors={errors} />
+        <FileField label={t('map.contours.file')} hint={t('map.contours.file.hint')} accept=".geojson,.topojson,.json,application/geo+json,application/json" errors={errors} />
         <p class="actions">
           <button type="submit" class="button">
             {current ? t('map.contours.replace') : t('map.contours.submit')}

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { acceptFileUpload, uploadedFile, type UnreadableUpload } from '../../platform/http/uploads.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
 import { queryOf, requirePlanner, type Planner } from '../../planning/ui.js';
@@ -16,17 +16,11 @@ import { MapPage } from './views.js';
 export const MAX_CONTOUR_BYTES = 5 * 1024 * 1024;
 const EXTENSIONS = /\.(geojson|topojson|json)$/i;
 
-/** The uploaded file as the multipart parser hands it to the route (see onFile below). */
-interface UploadedFile {
-  filename: string;
-  data: Buffer;
-  truncated: boolean;
-}
-
-/** Multipart errors raised while the body is read (before the route runs), with what to say beside the field. */
-const MULTIPART_ERRORS: Record<string, MessageKey> = {
-  FST_FILES_LIMIT: 'map.error.too_many',
-  FST_REQ_FILE_TOO_LARGE: 'map.error.too_big',
+/** What to say beside the field when the multipart body could not be read. */
+const UNREADABLE: Record<UnreadableUpload, MessageKey> = {
+  too_many_files: 'map.error.too_many',
+  too_big: 'map.error.too_big',
+  unreadable: 'map.error.unreadable',
 };
 
 /**
@@ -37,37 +31,20 @@ const MULTIPART_ERRORS: Record<string, MessageKey> = {
 export const mapRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
 
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_CONTOUR_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 4096 },
-    async onFile(part: MultipartFile) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      part.value = { filename: part.filename, data: Buffer.concat(chunks), truncated: part.file.truncated } satisfies UploadedFile;
-    },
-  });
-  // Runs after the multipart hook: a request seen here had its body read in full.
-  const bodyRead = new WeakSet<FastifyRequest>();
-  app.addHook('preValidation', async (request) => {
-    bodyRead.add(request);
-  });
-
   const showContours = async (reply: FastifyReply, planner: Planner, errors: FieldErrors, options: { status?: number; notice?: string | undefined } = {}) => {
     const current = await contoursReport(db, planner.territory.id);
     const status = options.status ?? (Object.keys(errors).length ? 400 : 200);
     return reply.page(t('map.contours.title'), <ContoursPage csrf={reply.generateCsrf()} current={current} errors={errors} />, { status, notice: options.notice });
   };
 
-  // A multipart body that could not be read (too many files, cut short, malformed) gets the form
-  // again with a message beside the field; nothing was written. Any other error goes to the platform.
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (request.url.split('?')[0] !== '/equipe/bilan/contours' || !request.isMultipart() || bodyRead.has(request)) throw error;
-    request.log.info({ code: error.code }, 'contours upload unreadable');
-    const planner = await requirePlanner(request, reply);
-    if (!planner) return reply;
-    const key = MULTIPART_ERRORS[error.code] ?? 'map.error.unreadable';
-    return showContours(reply, planner, { fichier: t(key) }, { status: key === 'map.error.too_big' ? 413 : 400 });
+  await acceptFileUpload(app, {
+    maxBytes: MAX_CONTOUR_BYTES,
+    path: '/equipe/bilan/contours',
+    async onUnreadable(request, reply, why) {
+      const planner = await requirePlanner(request, reply);
+      if (!planner) return reply;
+      return showContours(reply, planner, { fichier: t(UNREADABLE[why]) }, { status: why === 'too_big' ? 413 : 400 });
+    },
   });
 
   app.get('/equipe/bilan/carte', async (request, reply) => {
@@ -112,9 +89,3 @@ export const mapRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/equipe/bilan/contours?retire=1', 303);
   });
 };
-
-function uploadedFile(body: unknown): UploadedFile | null {
-  const value = (body as Record<string, unknown> | null | undefined)?.fichier;
-  if (!value || typeof value !== 'object' || !Buffer.isBuffer((value as UploadedFile).data)) return null;
-  return value as UploadedFile;
-}
