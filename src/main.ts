@@ -43,7 +43,7 @@ async function main() {
 
   if (demo) {
     const { seedDemo } = await import('./demo/seed.js'); // only the demo pays for loading it
-    const result = await seedDemo(database.db);
+    const result = await seedDemo(database.db, { baseUrl: config.baseUrl, secret: config.sessionSecret });
     console.log('\nDémo du Pays du Ternois prête. Comptes de l’équipe :');
     for (const s of result.staff) console.log(`  ${s.role.padEnd(14)} ${s.email.padEnd(38)} mot de passe : ${s.password}`);
     console.log('');

@@ -135,6 +135,21 @@ for (const tier of databaseTiers()) {
         const currentShare = await mix(4);
         assert.ok(pastShare > 0.35 && currentShare < 0.3, `agriculture ${pastShare} then ${currentShare}`);
 
+        // campaigns: a chamber's file and the consenting participants; the opening campaign sent, what it brought; a draft
+        const contacts = await db.selectFrom('contacts').select(['lawful_basis', 'source', 'participant_id']).execute();
+        assert.ok(contacts.filter((c) => c.lawful_basis === 'interet_legitime').length >= 300, 'the chamber file');
+        const consenting = await db.selectFrom('consents').select('participant_id').where('purpose', '=', 'programme_news').where('withdrawn_at', 'is', null).execute();
+        assert.equal(contacts.filter((c) => c.participant_id !== null).length, consenting.length, 'every consenting participant, nobody else');
+        const campaigns = await db.selectFrom('campaigns').select(['id', 'status', 'ref']).orderBy('id').execute();
+        assert.deepEqual(campaigns.map((c) => c.status), ['sent', 'draft']);
+        assert.match(campaigns[0]!.ref, /^rentree-de-la-4e-session-\d+$/);
+        const outbox = await db.selectFrom('outbox').select('status').where('idempotency_key', 'like', `campaign:${campaigns[0]!.id}:%`).execute();
+        assert.equal(outbox.length, contacts.length, 'one message per contact');
+        assert.ok(outbox.every((m) => m.status === 'sent'), 'all recorded as sent: the worker has nothing to send');
+        const brought = await db.selectFrom('registrations').select('id').where('campaign_id', '=', campaigns[0]!.id).execute();
+        assert.ok(brought.length >= 10, `${brought.length} registrations brought`);
+        assert.equal((await db.selectFrom('unsubscribes').select('id').execute()).length, 4);
+
         const admin = result.staff.find((s) => s.role === 'administrator')!;
         const row = await db.selectFrom('staff_users').select('password_hash').where('email', '=', admin.email).executeTakeFirstOrThrow();
         assert.ok(await verifyPassword(row.password_hash, admin.password), 'the printed password logs in');

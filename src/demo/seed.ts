@@ -10,6 +10,7 @@ import { CURRENT_SECTOR_WEIGHTS, PROGRAMME, STAFF, VENUES, WORKSHOPS } from './c
 import { seedDemand, seedFacilitation, seedSurveys } from './activity.js';
 import { insertPeople, planPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
+import { seedCampaigns } from './campaigns.js';
 import { planSessions, type PlannedSession } from './schedule.js';
 
 export const DEMO_SLUG = 'ternois';
@@ -74,7 +75,8 @@ export function cycleName(number: number, fromDate: string, toDate: string): str
  * the same seed and the same `now` give the same data; written in one transaction; does nothing
  * (and says so with `created: false`) when the territory `ternois` is already there.
  */
-export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = {}): Promise<DemoResult> {
+/** `baseUrl` and `secret`: the site's address and secret, for the links of the messages already sent (main passes its settings). */
+export async function seedDemo(db: Db, options: { now?: Date; seed?: number; baseUrl?: string; secret?: string } = {}): Promise<DemoResult> {
   const existing = await findDemo(db);
   if (existing !== undefined) return { territoryId: existing, created: false, staff: staffList(), counts: await countsOf(db, existing) };
 
@@ -86,7 +88,7 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
   try {
     territoryId = await db.transaction().execute(async (tx) => {
       if ((await findDemo(tx)) !== undefined) return undefined; // another process got there first
-      return writeDemo(tx, { now: options.now ?? new Date(), seed: options.seed ?? DEMO_SEED, hashes });
+      return writeDemo(tx, { now: options.now ?? new Date(), seed: options.seed ?? DEMO_SEED, hashes, baseUrl: options.baseUrl ?? 'http://localhost:3000', secret: options.secret ?? 'demo-secret-for-the-links-of-sent-messages' });
     });
   } catch (error) {
     // two processes seeding at once: the slower one meets the unique slug, and the demo is there all the same
@@ -100,7 +102,7 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
   return { territoryId, created: true, staff: staffList(), counts: await countsOf(db, territoryId) };
 }
 
-async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<string, string> }): Promise<number> {
+async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<string, string>; baseUrl: string; secret: string }): Promise<number> {
   const { now } = input;
   const rng = createRandom(input.seed);
   const territory = await createTerritoryFromEpci(tx, { epciCode: TERNOIS_EPCI, slug: DEMO_SLUG, name: 'Pays du Ternois' });
@@ -238,6 +240,8 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   await seedFacilitation(tx, rng, { pastCycleId: pastCycleId!, workshopIds: bySlug });
   await seedDemand(tx, rng, { territoryId, now, people, workshopIds: bySlug, venueIds: Object.fromEntries(VENUES.map((v, i) => [v.slug, venueIds[i]!])) });
   await seedSurveys(tx, { territoryId, pastCycleId: pastCycleId!, now, seed: input.seed });
+  const coordinatorId = staffIds[STAFF.findIndex((s) => s.role === 'coordinator')]!;
+  await seedCampaigns(tx, createRandom(input.seed ^ 0xca3), { territoryId, now, coordinatorId, currentCycleId: currentCycleId!, opensAt: currentOpensAt, communes, baseUrl: input.baseUrl, secret: input.secret, programmeName: PROGRAMME.name, publisher: PROGRAMME.publisher });
 
   await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
   await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });

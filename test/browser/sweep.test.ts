@@ -111,7 +111,9 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
 
   test('campaigns: the list, composing (also with errors), a draft, a send followed, unsubscribing', async () => {
     const page = await signedIn();
-    await sweep(page, ['/equipe/campagnes', '/equipe/campagnes/nouvelle']);
+    const sent = await app.database.db.selectFrom('campaigns').select('id').where('status', '=', 'sent').executeTakeFirstOrThrow();
+    const contact = await app.database.db.selectFrom('contacts').select('email').where('commune_code', '=', '62361').executeTakeFirstOrThrow();
+    await sweep(page, ['/equipe/campagnes', `/equipe/campagnes/${sent.id}`, `/equipe/campagnes/${sent.id}?contact=${encodeURIComponent(contact.email)}`, [`/equipe/campagnes/${sent.id}?contact=personne%40nulle.part`, 400], '/equipe/campagnes/nouvelle']);
     await page.locator('details.choice-list > summary').click();
     await page.getByLabel('Frévent', { exact: true }).check();
     assert.deepEqual(await axeViolations(page), [], 'axe with the communes unfolded');

@@ -1,6 +1,6 @@
 import { geoCentroid, geoDistance } from 'd3-geo';
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import { openSessions } from '../../catalogue/queries.js';
@@ -70,36 +70,39 @@ export async function previewRecipient(db: Db, territoryId: number, campaign: { 
  */
 export async function startCampaign(db: Db, ctx: CampaignContext & { staffId: number }, campaignId: number, startAt = new Date()) {
   const centroids = await communeCentroids(db, ctx.territoryId);
-  return db.transaction().execute(async (tx) => {
-    const started = await tx
-      .updateTable('campaigns')
-      .set({ status: startAt > new Date() ? 'scheduled' : 'sending', started_at: startAt.toISOString(), scheduled_at: startAt.toISOString() })
-      .where('id', '=', campaignId)
-      .where('territory_id', '=', ctx.territoryId)
-      .where('status', '=', 'draft')
-      .returning(['id', 'ref', 'subject', 'body', 'segment', 'per_minute'])
-      .executeTakeFirst();
-    if (!started) return { ok: false as const };
-    await syncConsentingParticipants(tx, ctx.territoryId);
-    const segment = segmentSchema.parse(JSON.parse(started.segment));
-    const contacts = await segmentContacts(tx, ctx.territoryId, segment).select(['c.id', 'c.email', 'c.first_name', 'c.commune_code', 'c.lawful_basis']).orderBy('c.id').execute();
-    const sessions = (await openSessions(tx, { territoryId: ctx.territoryId, from: startAt.toISOString(), limit: 200 })) as Located[];
-    for (let i = 0; i < contacts.length; i += 200) {
-      await tx.insertInto('campaign_recipients').values(contacts.slice(i, i + 200).map((c) => ({ campaign_id: campaignId, contact_id: c.id, status: 'queued' as const, queued_at: startAt.toISOString() }))).execute();
-    }
-    for (const [i, contact] of contacts.entries()) {
-      await enqueueMail(tx, {
-        kind: 'campaign',
-        idempotencyKey: `campaign:${campaignId}:${contact.id}`,
-        notBefore: new Date(startAt.getTime() + Math.floor(i / started.per_minute) * 60_000),
-        guard: { name: 'campaign_open', data: { campaignId, territoryId: ctx.territoryId, email: contact.email } },
-        mail: { to: contact.email, ...renderCampaignMail(started, contact, nearestSessions(sessions, contact.commune_code, centroids), ctx) },
-      });
-    }
-    // a message sent is not a contact *from* the person: `last_contact_at` (retention) is left as it is
-    await audit(tx, { territoryId: ctx.territoryId, actor: `staff:${ctx.staffId}`, action: 'campaign.started', subject: `campaign:${campaignId}`, details: { recipients: contacts.length, at: startAt.toISOString() } });
-    return { ok: true as const, recipients: contacts.length };
-  });
+  return db.transaction().execute((tx) => queueCampaign(tx, ctx, campaignId, startAt, centroids));
+}
+
+/** The body of `startCampaign`, in the caller's transaction (the demo data queues its past campaign with it). */
+export async function queueCampaign(tx: Tx, ctx: CampaignContext & { staffId: number }, campaignId: number, startAt: Date, centroids: Map<string, [number, number]>, now = new Date()) {
+  const started = await tx
+    .updateTable('campaigns')
+    .set({ status: startAt > now ? 'scheduled' : 'sending', started_at: startAt.toISOString(), scheduled_at: startAt.toISOString() })
+    .where('id', '=', campaignId)
+    .where('territory_id', '=', ctx.territoryId)
+    .where('status', '=', 'draft')
+    .returning(['id', 'ref', 'subject', 'body', 'segment', 'per_minute'])
+    .executeTakeFirst();
+  if (!started) return { ok: false as const };
+  await syncConsentingParticipants(tx, ctx.territoryId);
+  const segment = segmentSchema.parse(JSON.parse(started.segment));
+  const contacts = await segmentContacts(tx, ctx.territoryId, segment).select(['c.id', 'c.email', 'c.first_name', 'c.commune_code', 'c.lawful_basis']).orderBy('c.id').execute();
+  const sessions = (await openSessions(tx, { territoryId: ctx.territoryId, from: startAt.toISOString(), limit: 200 })) as Located[];
+  for (let i = 0; i < contacts.length; i += 200) {
+    await tx.insertInto('campaign_recipients').values(contacts.slice(i, i + 200).map((c) => ({ campaign_id: campaignId, contact_id: c.id, status: 'queued' as const, queued_at: startAt.toISOString() }))).execute();
+  }
+  for (const [i, contact] of contacts.entries()) {
+    await enqueueMail(tx, {
+      kind: 'campaign',
+      idempotencyKey: `campaign:${campaignId}:${contact.id}`,
+      notBefore: new Date(startAt.getTime() + Math.floor(i / started.per_minute) * 60_000),
+      guard: { name: 'campaign_open', data: { campaignId, territoryId: ctx.territoryId, email: contact.email } },
+      mail: { to: contact.email, ...renderCampaignMail(started, contact, nearestSessions(sessions, contact.commune_code, centroids), ctx) },
+    });
+  }
+  // a message sent is not a contact *from* the person: `last_contact_at` (retention) is left as it is
+  await audit(tx, { territoryId: ctx.territoryId, actor: `staff:${ctx.staffId}`, action: 'campaign.started', subject: `campaign:${campaignId}`, details: { recipients: contacts.length, at: startAt.toISOString() } });
+  return { ok: true as const, recipients: contacts.length };
 }
 
 /** The outbox guard of a campaign message: not sent to an address unsubscribed since, nor for a cancelled campaign. */
