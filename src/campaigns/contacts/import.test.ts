@@ -14,6 +14,7 @@ import { parseCsv } from './parse.js';
 import { csv, fileError, importIdOf, uploadContacts } from './test-helpers.js';
 
 const SIRET = '73282932000074';
+const OTHER_SIRET = '44309978200015';
 const HEADER = ['Courriel', 'Prénom', 'Nom', 'Raison sociale', 'SIRET', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone'];
 
 /** The messy file of a coordinator: BOM, `;`, quoted `;` and quotes, every kind of trouble, one per line. */
@@ -63,7 +64,7 @@ for (const tier of databaseTiers()) {
       const r = stored.report!;
       assert.equal(r.encoding, 'utf-8');
       assert.equal(r.delimiter, ';');
-      assert.deepEqual([r.lines, r.toCreate, r.toUpdate, r.refused], [9, 3, 1, 4]);
+      assert.deepEqual([r.lines, r.toCreate, r.toUpdate, r.refused], [9, 2, 1, 4]);
       const lines = Object.fromEntries(Object.entries(r.issues).filter(([, v]) => v.count).map(([k, v]) => [k, v.lines.map((l) => `${l.line}: ${l.value}`)]));
       assert.deepEqual(lines, {
         email: ['3: pas-une-adresse'],
@@ -74,7 +75,7 @@ for (const tier of databaseTiers()) {
         phone: ['10: 12'],
         sector: ['10: xyz'],
         duplicate_email: ['7: alice@exemple.fr (ligne 2)'],
-        duplicate_siret: [`10: ${SIRET} (ligne 2, alice@exemple.fr)`],
+        duplicate_siret: [`10: ${SIRET} (ligne 2 : alice@exemple.fr gardé, helene@exemple.fr écarté)`],
         existing_email: ['6: emile@exemple.fr'],
       });
 
@@ -93,21 +94,20 @@ for (const tier of databaseTiers()) {
         { email: 'david@exemple.fr', first_name: 'David', last_name: 'Leroy', company: 'Hôtel du Centre', siret: null, sector: 'tourisme', commune_code: null, phone: '+33612345678', ...src },
         // known by consent: kept as it was, empty fields filled
         { email: 'emile@exemple.fr', first_name: 'Émile', last_name: 'Roux', company: 'Le "Petit" Café', siret: null, sector: null, commune_code: '62060', phone: '+33321000000', lawful_basis: 'consentement', source: 'inscription', import_id: null },
-        { email: 'helene@exemple.fr', first_name: 'Hélène', last_name: 'Blanc', company: 'Boulangerie Martin', siret: SIRET, sector: null, commune_code: '62767', phone: null, ...src },
       ]);
       const after = await db().selectFrom('contact_imports').select(['status', 'content']).where('id', '=', id).executeTakeFirstOrThrow();
       assert.deepEqual(after, { status: 'imported', content: null });
       const audits = await db().selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'contacts.imported').execute();
       assert.equal(audits.length, 1);
-      assert.deepEqual(JSON.parse(audits[0]!.details!), { fileName: 'prospects CCI.csv', lawfulBasis: 'interet_legitime', source: 'Fichier CCI 2026', lines: 9, created: 3, updated: 1, completed: 1, refused: 4 });
+      assert.deepEqual(JSON.parse(audits[0]!.details!), { fileName: 'prospects CCI.csv', lawfulBasis: 'interet_legitime', source: 'Fichier CCI 2026', lines: 9, created: 2, updated: 1, completed: 1, refused: 4 });
       const shown = await coordinator.get(String(confirmed.headers.location));
-      assert.match(shown.body, /Import confirmé : 3 contact\(s\) ajouté\(s\), 1 complété\(s\), 4 ligne\(s\) refusée\(s\)/);
+      assert.match(shown.body, /Import confirmé : 2 contact\(s\) ajouté\(s\), 1 complété\(s\), 4 ligne\(s\) refusée\(s\)/);
 
       // a second confirmation (a double click, a replayed form) imports nothing more
       const again = await coordinator.post(`/equipe/contacts/import/${id}/confirmer`, {}, `/equipe/contacts`);
       assert.equal(again.statusCode, 303);
       assert.match(String(again.headers.location), /deja=1/);
-      assert.equal(await count(), 4);
+      assert.equal(await count(), 3);
       assert.equal((await db().selectFrom('audit_log').select('id').where('action', '=', 'contacts.imported').execute()).length, 1);
 
       // the same file again: every valid line is known and complete, nothing is written
@@ -119,7 +119,7 @@ for (const tier of databaseTiers()) {
       assert.deepEqual(updated.map((c) => c.email), ['emile@exemple.fr']);
 
       const list = await coordinator.get('/equipe/contacts?q=boulangerie');
-      assert.match(list.body, /<p id="nombre">2 contact\(s\)/);
+      assert.match(list.body, /<p id="nombre">1 contact\(s\)/, 'one business, one contact');
       assert.match(list.body, /<td>Saint-Pol-sur-Ternoise<\/td>/);
       assert.match(list.body, /<td>intérêt légitime \(prospection B2B\)<\/td><td>Fichier CCI 2026<\/td>/);
       assert.match((await coordinator.get('/equipe/contacts?q=EMILE@')).body, /<p id="nombre">1 contact\(s\)/);
@@ -139,14 +139,28 @@ for (const tier of databaseTiers()) {
       const cancelled = await coordinator.post(`/equipe/contacts/import/${id}/annuler`, {}, `/equipe/contacts/import/${id}`);
       assert.equal(cancelled.statusCode, 303);
       assert.deepEqual(await db().selectFrom('contact_imports').select(['status', 'content']).where('id', '=', id).executeTakeFirstOrThrow(), { status: 'cancelled', content: null });
-      assert.equal(await count(), 4);
+      assert.equal(await count(), 3);
+    });
+
+    test('a business already among the contacts (same SIRET, another address) is completed under its known address, not added', async () => {
+      const before = await count();
+      const known = await db().selectFrom('contacts').select(['email', 'phone']).where('siret', '=', SIRET).executeTakeFirstOrThrow();
+      await db().updateTable('contacts').set({ sector: null }).where('email', '=', known.email).execute();
+      const id = importIdOf(await uploadContacts(app.app, coordinator, { name: 'cma.csv', content: csv([['Courriel', 'SIRET', 'Secteur'], ['contact@boulangerie-martin.fr', SIRET, 'Boulangerie']]) }, { base: 'interet_legitime', source: 'CMA' }));
+      const r = (await findImport(db(), territoryId, id))!.report!;
+      assert.deepEqual([r.toCreate, r.toUpdate], [0, 1]);
+      assert.deepEqual(r.issues.existing_siret.lines, [{ line: 2, value: `${SIRET} (${known.email} gardé, contact@boulangerie-martin.fr écarté)` }]);
+      await coordinator.post(`/equipe/contacts/import/${id}/confirmer`, {}, `/equipe/contacts/import/${id}`);
+      assert.equal(await count(), before);
+      const after = await db().selectFrom('contacts').select(['sector', 'lawful_basis', 'source']).where('email', '=', known.email).executeTakeFirstOrThrow();
+      assert.deepEqual(after, { sector: 'artisanat', lawful_basis: 'interet_legitime', source: 'Fichier CCI 2026' }, 'completed; its basis and source kept');
     });
 
     test('an XLSX workbook: first sheet, cached formula results taken, formulas without one refused', async () => {
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('Contacts');
       sheet.addRow(['Mail', 'Nom', 'Société', 'N° SIRET', 'Code INSEE']);
-      sheet.addRow(['xavier@exemple.fr', 'Xavier', 'Atelier X', Number(SIRET), '62767']);
+      sheet.addRow(['xavier@exemple.fr', 'Xavier', 'Atelier X', Number(OTHER_SIRET), '62767']);
       sheet.addRow([{ formula: 'LOWER("YVES@EXEMPLE.FR")', result: 'yves@exemple.fr' }, 'Yves', 'Yves & Co', '', 62361]);
       sheet.addRow(['zoe@exemple.fr', 'Zoé', { formula: 'A1&"x"' }, '', '']);
       sheet.addRow([{ text: 'william@exemple.fr', hyperlink: 'mailto:william@exemple.fr' }, 'William', '', '', '']);
@@ -156,7 +170,7 @@ for (const tier of databaseTiers()) {
       const r = stored.report!;
       assert.equal(r.encoding, 'xlsx');
       assert.deepEqual(r.preview.map((p) => [p.line, p.email, p.last_name, p.company, p.siret, p.commune_code]), [
-        [2, 'xavier@exemple.fr', 'Xavier', 'Atelier X', SIRET, '62767'],
+        [2, 'xavier@exemple.fr', 'Xavier', 'Atelier X', OTHER_SIRET, '62767'],
         [3, 'yves@exemple.fr', 'Yves', 'Yves & Co', null, '62361'],
         [5, 'william@exemple.fr', 'William', null, null, null],
       ]);

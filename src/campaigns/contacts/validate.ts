@@ -164,21 +164,36 @@ export function validateContacts(table: ContactTableData, mapping: Mapping, cont
       existing: context.existing.has(email),
     };
 
+    /** One contact from two lines: the later fills what the earlier left empty (never its address). */
+    const mergeInto = (target: ContactDraft) => {
+      for (const f of FILLABLE) if (target[f] === null && draft[f] !== null) (target as unknown as Record<string, unknown>)[f] = draft[f];
+    };
     const earlier = byEmail.get(email);
     if (earlier) {
-      // the same address twice in the file: one contact, the later line fills what the earlier left empty
-      for (const f of FILLABLE) if (earlier[f] === null && draft[f] !== null) (earlier as unknown as Record<string, unknown>)[f] = draft[f];
+      mergeInto(earlier);
       return note('duplicate_email', line, `${email} (ligne ${earlier.line})`);
     }
     if (siret) {
+      // one business, one contact: a SIRET seen higher up in the file takes this line in, keeping
+      // the first address (so a campaign writes to the business once); the report names both
       const sameSiret = bySiret.get(siret);
-      // several people of one business are several contacts: kept, and pointed out
-      if (sameSiret) note('duplicate_siret', line, `${siret} (ligne ${sameSiret.line}, ${sameSiret.email})`);
-      else bySiret.set(siret, draft);
+      if (sameSiret) {
+        mergeInto(sameSiret);
+        return note('duplicate_siret', line, `${siret} (ligne ${sameSiret.line} : ${sameSiret.email} gardé, ${email} écarté)`);
+      }
+      // …and a business already among the contacts is completed, under its known address
+      const knownEmail = draft.existing ? null : existingSiret(context, siret);
+      if (knownEmail) {
+        const known = byEmail.get(knownEmail);
+        note('existing_siret', line, `${siret} (${knownEmail} gardé, ${email} écarté)`);
+        if (known) return mergeInto(known);
+        draft.email = knownEmail;
+        draft.existing = true;
+      }
+      bySiret.set(siret, draft);
     }
-    if (draft.existing) note('existing_email', line, email);
-    else if (siret && existingSiret(context, siret)) note('existing_siret', line, siret);
-    byEmail.set(email, draft);
+    if (draft.existing && draft.email === email) note('existing_email', line, email);
+    byEmail.set(draft.email, draft);
     drafts.push(draft);
   });
 
@@ -189,12 +204,14 @@ export function validateContacts(table: ContactTableData, mapping: Mapping, cont
   };
 }
 
-const siretIndexes = new WeakMap<ValidationContext['existing'], Set<string>>();
-function existingSiret(context: ValidationContext, siret: string): boolean {
+const siretIndexes = new WeakMap<ValidationContext['existing'], Map<string, string>>();
+/** The address of the territory's contact with this SIRET (the first one, by address), or null. */
+function existingSiret(context: ValidationContext, siret: string): string | null {
   let index = siretIndexes.get(context.existing);
   if (!index) {
-    index = new Set([...context.existing.values()].map((c) => c.siret).filter((s): s is string => !!s));
+    index = new Map();
+    for (const [email, c] of [...context.existing].sort(([a], [b]) => a.localeCompare(b))) if (c.siret && !index.has(c.siret)) index.set(c.siret, email);
     siretIndexes.set(context.existing, index);
   }
-  return index.has(siret);
+  return index.get(siret) ?? null;
 }
