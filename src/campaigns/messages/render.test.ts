@@ -13,3 +13,28 @@ test('a campaign’s Markdown: raw HTML escaped, script links refused, the site�
   assert.match(text, /https:\/\/ateliers\.example\.fr\/ateliers\?theme=web&ref=rentree-1/);
   assert.equal(withRef('https://ateliers.example.fr/?ref=old', ctx.baseUrl, 'new'), 'https://ateliers.example.fr/?ref=new');
 });
+
+test('the text version reads as plain text: no Markdown marks, links with their address, lists, « Bonjour, » without a first name', () => {
+  const ctx = { baseUrl: 'https://ateliers.example.fr' };
+  const body = 'Bonjour {prénom},\n\nLes **ateliers** _gratuits_ reprennent : [le programme](https://ateliers.example.fr/ateliers).\n\n## Au menu\n\n- vendre en ligne\n- la `facture` électronique\n\n1. choisir\n2. s’inscrire\n\nÉcrire à <contact@ternois.fr>.';
+  const { text } = renderBody(body, ctx, 'hiver-2', null);
+  assert.equal(
+    text,
+    [
+      'Bonjour,',
+      '',
+      'Les ateliers gratuits reprennent : le programme (https://ateliers.example.fr/ateliers?ref=hiver-2).',
+      '',
+      'Au menu',
+      '',
+      '- vendre en ligne',
+      '- la facture électronique',
+      '',
+      '1. choisir',
+      '2. s’inscrire',
+      '',
+      'Écrire à contact@ternois.fr.',
+    ].join('\n'),
+  );
+  assert.match(renderBody(body, ctx, 'hiver-2', 'Léa').text, /^Bonjour Léa,/);
+});

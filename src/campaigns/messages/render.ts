@@ -39,11 +39,15 @@ export function withRef(url: string, baseUrl: string, ref: string): string {
   return u.toString();
 }
 
-/** The campaign's Markdown as HTML (links of the site tagged with the reference) and as text. */
+/** `{prénom}` (or `{prenom}`) replaced by the first name; without one, dropped with the space before it (« Bonjour, »). */
+export function withFirstName(text: string, firstName: string | null): string {
+  return text.replace(/ ?\{pr[ée]nom\}/g, (m) => (firstName ? m.replace(/\{pr[ée]nom\}/, firstName) : ''));
+}
+
+/** The campaign's Markdown as HTML (links of the site tagged with the reference) and as plain text. */
 export function renderBody(body: string, ctx: Pick<CampaignContext, 'baseUrl'>, ref: string, firstName: string | null) {
-  const text = body.replaceAll('{prénom}', firstName ?? '').replaceAll('{prenom}', firstName ?? '');
   const env = {};
-  const tokens = markdown.parse(text, env);
+  const tokens = markdown.parse(withFirstName(body, firstName), env);
   for (const block of tokens) {
     for (const tok of block.children ?? []) {
       if (tok.type === 'link_open') {
@@ -52,8 +56,64 @@ export function renderBody(body: string, ctx: Pick<CampaignContext, 'baseUrl'>, 
       }
     }
   }
-  // the text version: the same Markdown, readable as is, its site links tagged too
-  return { html: markdown.renderer.render(tokens, markdown.options, env), text: text.replace(/https?:\/\/[^\s)<>\]]+/g, (u) => withRef(u, ctx.baseUrl, ref)) };
+  return { html: markdown.renderer.render(tokens, markdown.options, env), text: plainText(tokens).replace(/https?:\/\/[^\s)<>\]]+/g, (u) => withRef(u, ctx.baseUrl, ref)) };
+}
+
+type MdToken = ReturnType<typeof markdown.parse>[number];
+
+/**
+ * The text version of the Markdown, for mail clients without HTML: no markup left (« **mot** »
+ * reads « mot »), a link as its text and its address in brackets, lists with dashes or numbers,
+ * paragraphs apart.
+ */
+export function plainText(tokens: MdToken[]): string {
+  const out: string[] = [];
+  const lists: Array<{ ordered: boolean; n: number }> = [];
+  let quote = 0;
+  let itemStart = false;
+  const inline = (children: MdToken[]) => {
+    let line = '';
+    const links: string[] = [];
+    let linkText = '';
+    for (const c of children) {
+      if (c.type === 'text' || c.type === 'code_inline') {
+        line += c.content;
+        linkText += c.content;
+      } else if (c.type === 'softbreak' || c.type === 'hardbreak') line += '\n';
+      else if (c.type === 'image') line += c.content;
+      else if (c.type === 'link_open') {
+        links.push(c.attrGet('href') ?? '');
+        linkText = '';
+      } else if (c.type === 'link_close') {
+        const href = links.pop() ?? '';
+        if (href && href !== linkText && `mailto:${linkText}` !== href) line += ` (${href})`;
+      }
+    }
+    return line;
+  };
+  for (const tok of tokens) {
+    const prefix = '> '.repeat(quote);
+    if (tok.type === 'blockquote_open') quote++;
+    else if (tok.type === 'blockquote_close') quote--;
+    else if (tok.type === 'list_item_open') itemStart = true;
+    else if (tok.type === 'bullet_list_open' || tok.type === 'ordered_list_open') lists.push({ ordered: tok.type === 'ordered_list_open', n: Number(tok.attrGet('start') ?? 1) });
+    else if (tok.type === 'bullet_list_close' || tok.type === 'ordered_list_close') {
+      lists.pop();
+      if (!lists.length) out.push('');
+    } else if (tok.type === 'inline') {
+      const list = lists[lists.length - 1];
+      const text = inline(tok.children ?? []);
+      if (list) {
+        const indent = '  '.repeat(lists.length - 1);
+        const bullet = itemStart ? `${list.ordered ? `${list.n++}.` : '-'} ` : '  ';
+        itemStart = false;
+        out.push(`${prefix}${indent}${bullet}${text.replaceAll('\n', `\n${prefix}${indent}  `)}`);
+      } else out.push(prefix + text.replaceAll('\n', `\n${prefix}`));
+    } else if ((tok.type === 'paragraph_close' || tok.type === 'heading_close') && !lists.length) out.push('');
+    else if (tok.type === 'fence' || tok.type === 'code_block') out.push(tok.content.trimEnd(), '');
+    else if (tok.type === 'hr') out.push('—', '');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /**
