@@ -1,0 +1,53 @@
+import { formatSlot, t } from '../platform/i18n/index.js';
+import type { NextWorkshop } from './path.js';
+
+const reasonText = (w: NextWorkshop) =>
+  w.reason === 'diagnostic'
+    ? t('pathway.reason.diagnostic')
+    : w.reason === 'continuation'
+      ? t('pathway.reason.continuation', { workshop: w.after ?? '' })
+      : w.reason === 'same_theme'
+        ? t('pathway.reason.same_theme', { workshop: w.after ?? '' })
+        : t('pathway.reason.first_steps');
+
+/** « Pour aller plus loin » in « Mes inscriptions »: the next workshops, each with its next session or a way to ask for one. */
+export function NextWorkshops({ workshops }: { workshops: NextWorkshop[] }) {
+  return (
+    <section aria-labelledby="aller-plus-loin">
+      <h2 id="aller-plus-loin">{t('pathway.next.title')}</h2>
+      {workshops.length ? (
+        <ul class="session-list">
+          {workshops.map((w) => (
+            <li key={w.id} class="session-card">
+              <h3>
+                <a href={`/ateliers/${encodeURIComponent(w.slug)}`}>{w.title}</a>
+              </h3>
+              <p>{reasonText(w)}</p>
+              {w.next ? (
+                <>
+                  <p class="session-when">{t('pathway.next.session', { when: formatSlot(w.next.starts_at, w.next.ends_at), venue: w.next.venue_name, commune: w.next.commune_name })}</p>
+                  <p>
+                    <a class="button" href={`/seances/${w.next.id}/inscription`}>
+                      {t('pathway.next.register')}
+                      <span class="visually-hidden">{` : ${w.title}`}</span>
+                    </a>
+                  </p>
+                </>
+              ) : (
+                <p>
+                  {t('pathway.next.none')}{' '}
+                  <a href={`/ateliers/demande?atelier=${encodeURIComponent(w.slug)}`}>
+                    {t('pathway.next.ask')}
+                    <span class="visually-hidden">{` : ${w.title}`}</span>
+                  </a>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('pathway.next.empty')}</p>
+      )}
+    </section>
+  );
+}
