@@ -23,7 +23,9 @@ function testFiles(dir: string): string[] {
 const args = process.argv.slice(2);
 const explicit = args.filter((a) => !a.startsWith('-'));
 const flags = args.filter((a) => a.startsWith('-'));
-const files = explicit.length ? explicit : [...testFiles('src'), ...testFiles('test')].sort();
+// the long files first (Chromium, processes started and killed), so that the short ones fill the
+// gaps at the end instead of a browser test running alone: longest first keeps the 3 workers busy
+const files = explicit.length ? explicit : [...testFiles('test').sort(), ...testFiles('src').sort()];
 
 const chromium = findChromium();
 if (!chromium.path) {
