@@ -1,5 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { cookiesOf, csrfOf, form } from './app.js';
+import type { Executor } from '../src/platform/db/database.js';
+import { issueAccessToken } from '../src/registration/tokens.js';
 
 /** A browser-like client for inject tests: keeps cookies, signs in, posts forms with their CSRF token. */
 export class StaffClient {
@@ -30,4 +32,12 @@ export class StaffClient {
     if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
     return this;
   }
+}
+
+/** A client signed in to a participant's space « Mes inscriptions », as by the e-mailed link. */
+export async function participantClient(app: FastifyInstance, db: Executor, participantId: number): Promise<StaffClient> {
+  const client = new StaffClient(app);
+  const res = await client.get(`/mes-inscriptions/acces?jeton=${await issueAccessToken(db, participantId)}`);
+  if (res.statusCode !== 303) throw new Error(`participant sign-in failed: ${res.statusCode}`);
+  return client;
 }

@@ -180,6 +180,9 @@ export function AccountPage({ csrf, rows, now, next }: { csrf: string; rows: Row
       <h2>{t('account.upcoming')}</h2>
       {upcoming.length ? <ul class="session-list">{upcoming.map((r) => item(r, true))}</ul> : <p>{t('account.none')}</p>}
       <NextWorkshops workshops={next} />
+      <p>
+        <a href="/reseau">{t('network.nav')}</a>
+      </p>
       {past.length ? (
         <>
           <h2>{t('account.past')}</h2>

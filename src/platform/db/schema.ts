@@ -346,6 +346,8 @@ import type { FollowUpAnswerTable, SatisfactionAnswerTable, SurveyInvitationTabl
 import type { CampaignRecipientTable, CampaignTable, ContactImportTable, ContactTable, UnsubscribeTable } from './schema-campaigns.js';
 export type * from './schema-results.js';
 export type * from './schema-campaigns.js';
+import type { DirectoryProfileTable, NetworkBlockTable, NetworkConversationTable, NetworkInterestTable, NetworkMemberTable, NetworkMessageTable, NetworkProjectTable, NetworkReportTable } from './schema-network.js';
+export type * from './schema-network.js';
 
 export interface DB {
   territories: TerritoryTable;
@@ -380,4 +382,12 @@ export interface DB {
   unsubscribes: UnsubscribeTable;
   campaigns: CampaignTable;
   campaign_recipients: CampaignRecipientTable;
+  directory_profiles: DirectoryProfileTable;
+  network_projects: NetworkProjectTable;
+  network_interests: NetworkInterestTable;
+  network_conversations: NetworkConversationTable;
+  network_members: NetworkMemberTable;
+  network_messages: NetworkMessageTable;
+  network_blocks: NetworkBlockTable;
+  network_reports: NetworkReportTable;
 }

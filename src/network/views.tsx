@@ -1,0 +1,191 @@
+import { formatDate, formatNumber, t, type MessageKey } from '../platform/i18n/index.js';
+import { CheckboxField, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../platform/layout/forms.js';
+import type { FormValues } from '../platform/forms.js';
+import { SECTORS } from '../registration/form.js';
+import { SHOWABLE } from './profile.js';
+import type { MemberCard } from './queries.js';
+
+const themeLabel = (theme: string) => t(`catalogue.theme.${theme}` as MessageKey);
+const sectorLabel = (sector: string) => t(`registration.sector.${sector}` as MessageKey);
+
+/** One member as others see them; the name links to their profile. */
+function Card({ m, heading = 'h3' }: { m: MemberCard; heading?: 'h2' | 'h3' }) {
+  const H = heading;
+  const title = m.name ?? (m.company ? m.company : t('network.member.unnamed'));
+  return (
+    <>
+      <H>
+        <a href={`/reseau/membres/${m.id}`}>{title}</a>
+      </H>
+      <p>{[m.name && m.company ? m.company : null, m.sector ? sectorLabel(m.sector) : null, m.commune].filter(Boolean).join(' · ')}</p>
+      {m.lookingFor ? (
+        <p>
+          <strong>{t('network.member.looking_for')} :</strong> {m.lookingFor}
+        </p>
+      ) : null}
+      {m.offering ? (
+        <p>
+          <strong>{t('network.member.offering')} :</strong> {m.offering}
+        </p>
+      ) : null}
+      {m.interests.length ? (
+        <p>
+          <strong>{t('network.member.interests')} :</strong> {m.interests.map(themeLabel).join(', ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function NotMemberPage() {
+  return (
+    <>
+      <h1>{t('network.title')}</h1>
+      <p>{t('network.not_member')}</p>
+      <p>
+        <a class="button" href="/reseau/profil">
+          {t('network.join_link')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function DirectoryPage(props: {
+  list: { total: number; page: number; pages: number; members: MemberCard[] };
+  choices: { communes: Array<{ code: string; name: string }>; themes: string[] };
+  query: Record<string, string>;
+  met: Array<{ workshop: string; commune: string; startsAt: string; members: MemberCard[] }>;
+}) {
+  const { list, choices, query } = props;
+  return (
+    <>
+      <h1>{t('network.title')}</h1>
+      <p>{t('network.intro')}</p>
+      <p class="actions">
+        <a href="/reseau/profil">{t('network.profile.title')}</a>
+      </p>
+      <form method="get" action="/reseau" class="filters" role="search" aria-label={t('network.search.legend')}>
+        <SelectField name="secteur" label={t('network.search.sector')} value={query.secteur} placeholder={t('network.search.any')} options={SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} errors={{}} />
+        <SelectField name="commune" label={t('network.search.commune')} value={query.commune} placeholder={t('network.search.any')} options={choices.communes.map((c) => ({ value: c.code, label: c.name }))} errors={{}} />
+        <SelectField name="sujet" label={t('network.search.interest')} value={query.sujet} placeholder={t('network.search.any')} options={choices.themes.map((th) => ({ value: th, label: themeLabel(th) }))} errors={{}} />
+        <button type="submit" class="button button-secondary">
+          {t('network.search.submit')}
+        </button>
+      </form>
+      <p id="nombre">{t('network.count', { count: formatNumber(list.total) })}</p>
+      {list.members.length ? (
+        <ul class="session-list">
+          {list.members.map((m) => (
+            <li key={m.id} class="session-card">
+              <Card m={m} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('network.none')}</p>
+      )}
+      <section aria-labelledby="rencontres">
+        <h2 id="rencontres">{t('network.met.title')}</h2>
+        <p>{t('network.met.intro')}</p>
+        {props.met.length ? (
+          props.met.map((s) => (
+            <div key={s.startsAt}>
+              <h3>{t('network.met.session', { workshop: s.workshop, commune: s.commune, date: formatDate(s.startsAt) })}</h3>
+              <ul>
+                {s.members.map((m) => (
+                  <li key={m.id}>
+                    <a href={`/reseau/membres/${m.id}`}>{m.name ?? m.company ?? t('network.member.unnamed')}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        ) : (
+          <p>{t('network.met.none')}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function MemberPage({ m }: { m: MemberCard }) {
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/reseau">{t('network.title')}</a>
+      </p>
+      <h1>{m.name ?? m.company ?? t('network.member.unnamed')}</h1>
+      <p>{[m.name && m.company ? m.company : null, m.sector ? sectorLabel(m.sector) : null, m.commune].filter(Boolean).join(' · ')}</p>
+      {m.website ? (
+        <p>
+          <a href={m.website} rel="noopener noreferrer nofollow">
+            {m.website}
+          </a>
+        </p>
+      ) : null}
+      {m.lookingFor ? (
+        <p>
+          <strong>{t('network.member.looking_for')} :</strong> {m.lookingFor}
+        </p>
+      ) : null}
+      {m.offering ? (
+        <p>
+          <strong>{t('network.member.offering')} :</strong> {m.offering}
+        </p>
+      ) : null}
+      {m.interests.length ? (
+        <p>
+          <strong>{t('network.member.interests')} :</strong> {m.interests.map(themeLabel).join(', ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function ProfilePage(props: { csrf: string; values: FormValues; lists: { shown: string[]; interests: string[] }; errors: FieldErrors; themes: string[]; member: { joinedAt: string } | null; hidden: boolean }) {
+  const { csrf, values, lists, errors } = props;
+  const labels: Record<string, string> = {
+    shown: t('network.profile.shown'),
+    website: t('network.field.website.label'),
+    looking_for: t('network.field.looking_for.label'),
+    offering: t('network.field.offering.label'),
+    interests: t('network.field.interests'),
+    consent: t('network.consent'),
+  };
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/mes-inscriptions">{t('account.title')}</a>
+      </p>
+      <h1>{t('network.profile.title')}</h1>
+      {props.hidden ? <p class="notice">{t('network.profile.hidden')}</p> : null}
+      {props.member ? <p>{t('network.profile.member_since', { date: formatDate(props.member.joinedAt) })}</p> : null}
+      <p>{t('network.profile.intro')}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <form method="post" action="/reseau/profil" novalidate>
+        <CsrfField token={csrf} />
+        <CheckboxGroup name="shown" legend={labels.shown!} hint={t('network.profile.shown.hint')} options={SHOWABLE.map((f) => ({ value: f, label: t(`network.field.${f}` as MessageKey) }))} checked={lists.shown} errors={errors} />
+        <TextField name="website" type="url" label={labels.website!} hint={t('network.field.website.hint')} value={values.website} errors={errors} />
+        <TextAreaField name="looking_for" label={labels.looking_for!} hint={t('network.field.looking_for.hint')} value={values.looking_for} errors={errors} maxLength={1000} rows={3} />
+        <TextAreaField name="offering" label={labels.offering!} hint={t('network.field.offering.hint')} value={values.offering} errors={errors} maxLength={1000} rows={3} />
+        <CheckboxGroup name="interests" legend={labels.interests!} hint={t('network.field.interests.hint')} options={props.themes.map((th) => ({ value: th, label: themeLabel(th) }))} checked={lists.interests} errors={errors} />
+        <CheckboxField name="consent" label={labels.consent!} checked={values.consent === '1'} errors={errors} />
+        <button type="submit" class="button">
+          {props.member ? t('network.save') : t('network.join')}
+        </button>
+      </form>
+      {props.member ? (
+        <form method="post" action="/reseau/quitter">
+          <CsrfField token={csrf} />
+          <p class="hint" id="quitter-aide">
+            {t('network.leave.hint')}
+          </p>
+          <button type="submit" class="button danger" aria-describedby="quitter-aide">
+            {t('network.leave')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
