@@ -1,12 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../platform/i18n/index.js';
-import { idOf, type FormValues } from '../platform/forms.js';
+import { formValues, idOf, type FormValues } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
 import { participantOfRequest } from '../registration/tokens.js';
 import { SECTORS } from '../registration/form.js';
 import { leaveDirectory, ownProfile, parseProfileForm, saveProfile, shownOf } from './profile.js';
-import { directoryChoices, directoryMembers, isVisibleMember, memberCard, metAtWorkshops } from './queries.js';
-import { DirectoryPage, MemberPage, NotMemberPage, ProfilePage } from './views.js';
+import { directoryChoices, directoryMembers, isVisibleMember, memberCard, metAtWorkshops, type MemberCard } from './queries.js';
+import { blockMember, conversationsOf, hasBlocked, readConversation, replyInConversation, sendToMember, unblockMember } from './messages.js';
+import { reportContent } from './moderation.js';
+import { ConversationPage, ConversationsPage, DirectoryPage, MemberPage, NotMemberPage, ProfilePage } from './views.js';
 
 /**
  * The leaders' directory (issue 10), in the participant's space: only leaders signed in and in
@@ -15,6 +17,8 @@ import { DirectoryPage, MemberPage, NotMemberPage, ProfilePage } from './views.j
  */
 export const networkRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
+  const config = app.deps.config;
+  const formLimit = { rateLimit: { max: config.formRateLimit, timeWindow: '1 minute' } };
 
   /** The signed-in leader and their territory, or a redirect to the sign-in link page. */
   const leader = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -61,14 +65,124 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(t('network.title'), <DirectoryPage list={list} choices={choices} query={query} met={met} />, { notice });
   });
 
+  /** A member seen by a visible member (never themselves), or null: the caller answers 404. */
+  const visibleCard = async (who: { participantId: number; territoryId: number }, raw: string) => {
+    const id = idOf(raw);
+    if (id === null || id === who.participantId || !(await isVisibleMember(db, who.participantId))) return null;
+    return memberCard(db, who.territoryId, id);
+  };
+  const showMember = async (reply: FastifyReply, who: { participantId: number }, card: MemberCard, values: FormValues = {}, errors: FieldErrors = {}, notice?: string) =>
+    reply.page(card.name ?? t('network.member.title'), <MemberPage m={card} csrf={reply.generateCsrf()} blocked={await hasBlocked(db, who.participantId, card.id)} values={values} errors={errors} />, {
+      status: Object.keys(errors).length ? 400 : 200,
+      notice,
+    });
+  const relay = (territory: { programme_name: string | null } | null) => ({ baseUrl: config.baseUrl, programmeName: territory?.programme_name ?? t('app.name') });
+
   app.get<{ Params: { id: string } }>('/reseau/membres/:id', async (request, reply) => {
     const who = await leader(request, reply);
     if (!who) return reply;
-    const id = idOf(request.params.id);
-    const visible = await isVisibleMember(db, who.participantId);
-    const card = visible && id !== null ? await memberCard(db, who.territoryId, id) : null;
+    const card = await visibleCard(who, request.params.id);
     if (!card) return reply.callNotFound();
-    return reply.page(card.name ?? t('network.member.title'), <MemberPage m={card} />);
+    const q = request.query as Record<string, unknown>;
+    const notice = q.bloque ? t('network.blocked') : q.debloque ? t('network.unblocked') : q.signale ? t('network.report.sent') : undefined;
+    return showMember(reply, who, card, {}, {}, notice);
+  });
+
+  app.post<{ Params: { id: string } }>('/reseau/membres/:id/message', { config: formLimit }, async (request, reply) => {
+    const who = await leader(request, reply);
+    if (!who) return reply;
+    const card = await visibleCard(who, request.params.id);
+    if (!card) return reply.callNotFound();
+    const values = formValues(request.body);
+    const result = await sendToMember(db, relay(await request.territory()), { senderId: who.participantId, recipientId: card.id, body: values.message ?? '' });
+    if (!result.ok) return showMember(reply, who, card, values, { message: t(`network.error.${result.reason}`) });
+    return reply.redirect(`/reseau/conversations/${result.conversationId}?envoye=1`, 303);
+  });
+
+  for (const [action, block] of [['bloquer', true], ['debloquer', false]] as const) {
+    app.post<{ Params: { id: string } }>(`/reseau/membres/:id/${action}`, async (request, reply) => {
+      const who = await leader(request, reply);
+      if (!who) return reply;
+      const card = await visibleCard(who, request.params.id);
+      if (!card) return reply.callNotFound();
+      await (block ? blockMember(db, who.participantId, card.id) : unblockMember(db, who.participantId, card.id));
+      return reply.redirect(`/reseau/membres/${card.id}?${block ? 'bloque' : 'debloque'}=1`, 303);
+    });
+  }
+
+  app.post('/reseau/signaler', { config: formLimit }, async (request, reply) => {
+    const who = await leader(request, reply);
+    if (!who) return reply;
+    const values = formValues(request.body);
+    const kind = (['profile', 'message', 'project'] as const).find((k) => k === values.kind);
+    const targetId = idOf(values.id);
+    if (!kind || targetId === null) return reply.callNotFound();
+    const reason = (values[`raison-${kind}-${targetId}`] ?? '').trim();
+    const back = await backOf(who, kind, targetId);
+    if (!back) return reply.callNotFound();
+    if (!reason || reason.length > 500) {
+      if (kind === 'profile') {
+        const card = await visibleCard(who, String(targetId));
+        if (card) return showMember(reply, who, card, { reason }, { reason: t('network.error.reason') });
+      }
+      return reply.redirect(`${back}?signalement=vide`, 303);
+    }
+    const ok = await reportContent(db, who.participantId, { kind, targetId, reason });
+    if (!ok) return reply.callNotFound();
+    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}signale=1`, 303);
+  });
+
+  /** Where to go back to after a report: the profile, the message's conversation or the project. */
+  const backOf = async (who: { participantId: number }, kind: 'profile' | 'message' | 'project', id: number): Promise<string | null> => {
+    if (kind === 'profile') return `/reseau/membres/${id}`;
+    if (kind === 'project') return `/reseau/projets/${id}`;
+    const m = await db
+      .selectFrom('network_messages as m')
+      .innerJoin('network_members as me', (j) => j.onRef('me.conversation_id', '=', 'm.conversation_id').on('me.participant_id', '=', who.participantId))
+      .select('m.conversation_id')
+      .where('m.id', '=', id)
+      .executeTakeFirst();
+    return m ? `/reseau/conversations/${m.conversation_id}` : null;
+  };
+
+  app.get('/reseau/conversations', async (request, reply) => {
+    const who = await leader(request, reply);
+    if (!who) return reply;
+    const rows = [];
+    for (const c of await conversationsOf(db, who.participantId)) {
+      const view = await readConversation(db, who.territoryId, who.participantId, c.id);
+      if (view) rows.push({ id: c.id, last_at: c.last_at, names: view.others.map((o) => o.card?.name ?? o.card?.company ?? t('network.conversation.left_member')).join(', ') });
+    }
+    return reply.page(t('network.conversations.title'), <ConversationsPage rows={rows} />);
+  });
+
+  const showConversation = async (request: FastifyRequest, reply: FastifyReply, who: { participantId: number; territoryId: number }, values: FormValues = {}, errors: FieldErrors = {}) => {
+    const id = idOf((request.params as { id?: string }).id);
+    const view = id === null ? null : await readConversation(db, who.territoryId, who.participantId, id);
+    if (!view) return reply.callNotFound();
+    const q = request.query as Record<string, unknown>;
+    const notice = q.envoye ? t('network.write.sent') : q.signale ? t('network.report.sent') : q.signalement ? t('network.error.reason') : undefined;
+    return reply.page(t('network.conversation.title'), <ConversationPage c={view} csrf={reply.generateCsrf()} values={values} errors={errors} />, { status: Object.keys(errors).length ? 400 : 200, notice });
+  };
+
+  app.get<{ Params: { id: string } }>('/reseau/conversations/:id', async (request, reply) => {
+    const who = await leader(request, reply);
+    if (!who) return reply;
+    return showConversation(request, reply, who);
+  });
+
+  app.post<{ Params: { id: string } }>('/reseau/conversations/:id', { config: formLimit }, async (request, reply) => {
+    const who = await leader(request, reply);
+    if (!who) return reply;
+    const id = idOf(request.params.id);
+    if (id === null) return reply.callNotFound();
+    const values = formValues(request.body);
+    const result = await replyInConversation(db, relay(await request.territory()), { senderId: who.participantId, conversationId: id, body: values.message ?? '' });
+    if (!result.ok) {
+      if (result.reason === 'unknown') return reply.callNotFound();
+      return showConversation(request, reply, who, values, { message: t(`network.error.${result.reason}`) });
+    }
+    return reply.redirect(`/reseau/conversations/${id}?envoye=1`, 303);
   });
 
   app.get('/reseau/profil', async (request, reply) => {

@@ -109,7 +109,27 @@ export function DirectoryPage(props: {
   );
 }
 
-export function MemberPage({ m }: { m: MemberCard }) {
+/** A report form folded in a details element: the reason, sent to the coordination. */
+function ReportForm({ csrf, kind, id, errors, value }: { csrf: string; kind: 'profile' | 'message' | 'project'; id: number; errors?: FieldErrors; value?: string }) {
+  const name = `raison-${kind}-${id}`;
+  const errs: FieldErrors = errors?.reason ? { [name]: errors.reason } : {};
+  return (
+    <details class="report" open={!!errors?.reason}>
+      <summary>{t('network.report')}</summary>
+      <form method="post" action="/reseau/signaler" novalidate>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="id" value={String(id)} />
+        <TextAreaField name={name} label={t('network.report.label')} hint={t('network.report.hint')} value={value} errors={errs} rows={3} maxLength={500} />
+        <button type="submit" class="button button-secondary">
+          {t('network.report.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function MemberPage({ m, csrf, blocked, values, errors }: { m: MemberCard; csrf: string; blocked: boolean; values: FormValues; errors: FieldErrors }) {
   return (
     <>
       <p class="breadcrumb">
@@ -139,6 +159,102 @@ export function MemberPage({ m }: { m: MemberCard }) {
           <strong>{t('network.member.interests')} :</strong> {m.interests.map(themeLabel).join(', ')}
         </p>
       ) : null}
+      {blocked ? (
+        <p class="notice">{t('network.blocked')}</p>
+      ) : (
+        <section aria-labelledby="ecrire">
+          <h2 id="ecrire">{t('network.write.title')}</h2>
+          <ErrorSummary errors={errors.message ? { message: errors.message } : {}} labels={{ message: t('network.write.label') }} />
+          <form method="post" action={`/reseau/membres/${m.id}/message`} novalidate>
+            <CsrfField token={csrf} />
+            <TextAreaField name="message" label={t('network.write.label')} hint={t('network.write.hint')} value={values.message} errors={errors} rows={6} maxLength={3000} required />
+            <button type="submit" class="button">
+              {t('network.write.submit')}
+            </button>
+          </form>
+        </section>
+      )}
+      <form method="post" action={`/reseau/membres/${m.id}/${blocked ? 'debloquer' : 'bloquer'}`}>
+        <CsrfField token={csrf} />
+        {blocked ? null : (
+          <p class="hint" id="bloquer-aide">
+            {t('network.block.hint')}
+          </p>
+        )}
+        <button type="submit" class="button button-secondary" aria-describedby={blocked ? undefined : 'bloquer-aide'}>
+          {blocked ? t('network.unblock') : t('network.block')}
+        </button>
+      </form>
+      <ReportForm csrf={csrf} kind="profile" id={m.id} errors={errors} value={values.reason} />
+    </>
+  );
+}
+
+type ConversationView = {
+  id: number;
+  others: Array<{ id: number; card: MemberCard | null; email: string | null }>;
+  messages: Array<{ id: number; sender_id: number; body: string; created_at: string; hidden_at: string | null; mine: boolean }>;
+};
+
+const nameOf = (o: { card: MemberCard | null }) => (o.card ? (o.card.name ?? o.card.company ?? t('network.member.unnamed')) : t('network.conversation.left_member'));
+
+export function ConversationsPage({ rows }: { rows: Array<{ id: number; names: string; last_at: string | null }> }) {
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/reseau">{t('network.title')}</a>
+      </p>
+      <h1>{t('network.conversations.title')}</h1>
+      {rows.length ? (
+        <ul>
+          {rows.map((r) => (
+            <li key={r.id}>
+              <a href={`/reseau/conversations/${r.id}`}>{t('network.conversations.with', { names: r.names })}</a>
+              {r.last_at ? ` — ${t('network.conversations.last', { date: formatDate(r.last_at) })}` : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('network.conversations.none')}</p>
+      )}
+    </>
+  );
+}
+
+export function ConversationPage({ c, csrf, values, errors }: { c: ConversationView; csrf: string; values: FormValues; errors: FieldErrors }) {
+  const senderName = (id: number) => nameOf(c.others.find((o) => o.id === id) ?? { card: null });
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/reseau/conversations">{t('network.conversations.title')}</a>
+      </p>
+      <h1>{t('network.conversations.with', { names: c.others.map(nameOf).join(', ') })}</h1>
+      <ul>
+        {c.others.map((o) => (
+          <li key={o.id}>
+            {o.card ? <a href={`/reseau/membres/${o.id}`}>{nameOf(o)}</a> : nameOf(o)} — {o.email ? t('network.conversation.address', { email: o.email }) : t('network.conversation.address_hidden')}
+          </li>
+        ))}
+      </ul>
+      <ol class="messages">
+        {c.messages.map((m) => (
+          <li key={m.id} class={m.mine ? 'message mine' : 'message'}>
+            <p class="message-meta">
+              <strong>{m.mine ? t('network.conversation.you') : senderName(m.sender_id)}</strong>, {formatDate(m.created_at)}
+            </p>
+            {m.hidden_at ? <p class="hint">{t('network.conversation.hidden_message')}</p> : <p class="message-body">{m.body}</p>}
+            {!m.mine && !m.hidden_at ? <ReportForm csrf={csrf} kind="message" id={m.id} /> : null}
+          </li>
+        ))}
+      </ol>
+      <ErrorSummary errors={errors} labels={{ message: t('network.conversation.reply') }} />
+      <form method="post" action={`/reseau/conversations/${c.id}`} novalidate>
+        <CsrfField token={csrf} />
+        <TextAreaField name="message" label={t('network.conversation.reply')} hint={t('network.write.hint')} value={values.message} errors={errors} rows={5} maxLength={3000} required />
+        <button type="submit" class="button">
+          {t('network.write.submit')}
+        </button>
+      </form>
     </>
   );
 }

@@ -108,7 +108,9 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     if (participantId === null) return showLinkPage(reply, {}, {}, t('account.link.invalid'), 400);
     const session = await openParticipantSession(db, participantId);
     reply.setCookie(PARTICIPANT_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, expires: session.expiresAt });
-    return reply.redirect('/mes-inscriptions', 303);
+    // a link may lead on to a page of the participant's space (a conversation of the directory); nowhere else
+    const next = String((request.query as Record<string, unknown>).suite ?? '');
+    return reply.redirect(/^\/(reseau|mes-inscriptions)(\/[a-z0-9-]+)*$/.test(next) ? next : '/mes-inscriptions', 303);
   });
 
   const participant = participantOfRequest;
