@@ -13,8 +13,9 @@ import { setupRoutes } from './setup/routes.js';
 import { siteRoutes } from './site/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { campaignRoutes } from './campaigns/routes.js';
+import { referralRoutes } from './pathway/referrals/routes.js';
 
 /** The composition root: the platform's server with every capability's routes. */
 export function createApp(deps: AppDeps, extraRoutes: FastifyPluginAsync[] = []): Promise<FastifyInstance> {
-  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, facilitationRoutes, onDemandRoutes, resultsRoutes, campaignRoutes, mailRoutes, ...extraRoutes]);
+  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, facilitationRoutes, onDemandRoutes, resultsRoutes, campaignRoutes, referralRoutes, mailRoutes, ...extraRoutes]);
 }

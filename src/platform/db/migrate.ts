@@ -11,6 +11,7 @@ import * as epciNames from './migrations/20261128_0009_epci_names.js';
 import * as territoryContours from './migrations/20261128_0010_territory_contours.js';
 import * as campaigns from './migrations/20261129_0011_campaigns.js';
 import * as searchFold from './migrations/20261129_0012_search_fold.js';
+import * as partnersReferrals from './migrations/20261129_0014_partners_referrals.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0010_territory_contours': territoryContours,
   '20261129_0011_campaigns': campaigns,
   '20261129_0012_search_fold': searchFold,
+  '20261129_0014_partners_referrals': partnersReferrals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -113,6 +113,8 @@ export interface StaffUserTable {
   active: Generated<Flag>;
   created_at: Created;
   last_login_at: Instant | null;
+  /** A partner account's chamber (issue 9); null for every other role. */
+  partner_id: Generated<number | null>;
 }
 
 export interface StaffSessionTable {
@@ -346,6 +348,8 @@ import type { FollowUpAnswerTable, SatisfactionAnswerTable, SurveyInvitationTabl
 import type { CampaignRecipientTable, CampaignTable, ContactImportTable, ContactTable, UnsubscribeTable } from './schema-campaigns.js';
 export type * from './schema-results.js';
 export type * from './schema-campaigns.js';
+import type { PartnerOfferTable, PartnerTable, ReferralEventTable, ReferralTable } from './schema-referrals.js';
+export type * from './schema-referrals.js';
 
 export interface DB {
   territories: TerritoryTable;
@@ -380,4 +384,8 @@ export interface DB {
   unsubscribes: UnsubscribeTable;
   campaigns: CampaignTable;
   campaign_recipients: CampaignRecipientTable;
+  partners: PartnerTable;
+  partner_offers: PartnerOfferTable;
+  referrals: ReferralTable;
+  referral_events: ReferralEventTable;
 }

@@ -22,8 +22,9 @@ import { report } from './fr/report.js';
 import { campaigns } from './fr/campaigns.js';
 import { print } from './fr/print.js';
 import { contacts } from './fr/contacts.js';
+import { referrals } from './fr/referrals.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...referrals } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;
