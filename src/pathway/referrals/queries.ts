@@ -49,7 +49,8 @@ export function partnerOffersFor(db: Executor, territoryId: number, themes: stri
     .where('p.territory_id', '=', territoryId)
     .where('o.active', '=', 1);
   const wanted = themes.filter((x) => /^[a-z_-]{1,40}$/.test(x));
-  if (themes.length) q = q.where((eb) => (wanted.length ? eb.or(wanted.map((th) => eb('o.themes', 'like', `%,${th},%`))) : eb.val(false)));
+  if (themes.length && !wanted.length) return Promise.resolve([]);
+  if (wanted.length) q = q.where((eb) => eb.or(wanted.map((th) => eb('o.themes', 'like', `%,${th},%`))));
   return q.orderBy('p.name').orderBy('o.title').execute();
 }
 

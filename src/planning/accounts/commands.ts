@@ -59,6 +59,9 @@ async function setWorkshops(tx: Tx, territoryId: number, staffUserId: number, wo
   if (valid.length) await tx.insertInto('facilitator_workshops').values(valid.map((id) => ({ staff_user_id: staffUserId, workshop_id: id }))).execute();
 }
 
+/** 'partner.created' names a new chamber (pathway/referrals); its accounts are 'partner_account.*'. */
+const auditName = (kind: AccountKind) => (kind === 'partner' ? 'partner_account' : kind);
+
 function auditDetails(change: AccountChange) {
   if (ACCOUNT_KINDS[change.kind].partner) return { partner: change.partnerId ?? null, active: change.input.active };
   return ACCOUNT_KINDS[change.kind].workshops ? { workshops: change.workshopIds, active: change.input.active } : { active: change.input.active };
@@ -85,7 +88,7 @@ export async function createStaffAccount(db: Db, actor: Actor, change: AccountCh
         .returning('id')
         .executeTakeFirstOrThrow();
       if (ACCOUNT_KINDS[kind].workshops) await setWorkshops(tx, actor.territoryId, id, change.workshopIds);
-      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${kind}.created`, subject: `staff:${id}`, details: auditDetails(change) });
+      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${auditName(kind)}.created`, subject: `staff:${id}`, details: auditDetails(change) });
       return { ok: true, value: id };
     })
     .catch(emailTaken);
@@ -113,7 +116,7 @@ export async function changeStaffAccount(db: Db, actor: Actor, change: AccountCh
       if (Number(changed.numUpdatedRows) === 0) return { ok: false, errors: { _form: t('error.404.text') } };
       if (!input.active) await tx.deleteFrom('staff_sessions').where('staff_user_id', '=', id).execute();
       if (ACCOUNT_KINDS[kind].workshops) await setWorkshops(tx, actor.territoryId, id, change.workshopIds);
-      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${kind}.changed`, subject: `staff:${id}`, details: auditDetails(change) });
+      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${auditName(kind)}.changed`, subject: `staff:${id}`, details: auditDetails(change) });
       return { ok: true, value: id };
     })
     .catch(emailTaken);
