@@ -267,5 +267,17 @@ for (const tier of databaseTiers()) {
       const audit = (await audits(t, 'referral.created')).at(-1)!;
       assert.equal(audit.actor, `participant:${participantId}`);
     });
+
+    test('the dashboard counts referrals and outcomes by chamber and cycle', async () => {
+      const coord = await client('coordinator');
+      const page = await coord.get('/equipe/bilan');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<h2 id="orientations">Orientations vers les partenaires<\/h2>/);
+      // CCI Artois: one referral, its training started
+      assert.match(page.body, /<th scope="row">CCI Artois<\/th><td>1<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>0<\/td>/);
+      assert.match(page.body, /<th scope="row">CMA Hauts-de-France<\/th><td>1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td>/);
+      const elected = await client('elected');
+      assert.match((await elected.get('/equipe/bilan')).body, /CCI Artois/);
+    });
   });
 }
