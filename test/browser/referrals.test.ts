@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTiers } from '../databases.js';
+import { issueAccessToken } from '../../src/registration/tokens.js';
 import { axeViolations, startDemoBrowser } from './harness.js';
 
 const [sqlite] = databaseTiers();
@@ -80,5 +81,38 @@ describe('referral to a chamber in Chromium, checked by axe-core', () => {
     assert.equal(cells[1], String(after.total));
     assert.equal(cells[2], String(after.contacted));
     assert.deepEqual(await axeViolations(coordinator), []);
+  });
+
+  test('the partner pages, a form with errors and the leader’s own request pass axe', async () => {
+    const db = demo.app.database.db;
+    const base = demo.app.baseUrl;
+    const cci = await db.selectFrom('partners').select('id').where('kind', '=', 'cci').executeTakeFirstOrThrow();
+    const page = await demo.signedIn('coordinator');
+    for (const url of ['/equipe/partenaires', `/equipe/partenaires/${cci.id}`, '/equipe/partenaires/nouveau', '/equipe/partenaires/comptes', '/equipe/partenaires/comptes/nouveau', '/equipe/orientations']) {
+      assert.equal((await page.goto(`${base}${url}`))?.status(), 200, url);
+      assert.deepEqual(await axeViolations(page), [], `axe on ${url}`);
+    }
+    await page.goto(`${base}/equipe/partenaires/${cci.id}`);
+    await page.getByRole('button', { name: 'Ajouter une formation' }).click();
+    await page.waitForSelector('#title-erreur');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the offer form with errors');
+
+    const leader = await db.selectFrom('registrations').select('participant_id').where('attendance', '=', 'present').executeTakeFirstOrThrow();
+    const token = await issueAccessToken(db, leader.participant_id);
+    const context = await demo.browser.newContext();
+    const mine = await context.newPage();
+    await mine.goto(`${base}/mes-inscriptions/acces?jeton=${token}`);
+    await mine.goto(`${base}/mes-inscriptions/orientation`);
+    assert.match((await mine.locator('h1').textContent()) ?? '', /Être accompagné par une chambre/);
+    assert.deepEqual(await axeViolations(mine), []);
+    await mine.selectOption('#partner', String(cci.id));
+    await mine.getByRole('button', { name: 'Transmettre l’orientation' }).click();
+    await mine.waitForSelector('#consent-erreur');
+    assert.deepEqual(await axeViolations(mine), [], 'axe on the leader’s form with errors');
+    await mine.check('#consent');
+    await mine.getByRole('button', { name: 'Transmettre l’orientation' }).click();
+    await mine.waitForURL(/transmise=/);
+    assert.match((await mine.locator('main').textContent()) ?? '', /Votre demande a été transmise à CCI Artois/);
+    await context.close();
   });
 });
