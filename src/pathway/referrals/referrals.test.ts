@@ -131,6 +131,9 @@ for (const tier of databaseTiers()) {
       const facilitator = await client('facilitator');
       assert.equal((await facilitator.get(`/equipe/orientations/nouvelle?seance=${sessionId}&participant=${strangerId}`)).statusCode, 404);
       assert.equal((await facilitator.get('/equipe/orientations/nouvelle?seance=abc&participant=x')).statusCode, 404);
+      const upcoming = await buildSessionWith(t.database.db, { territoryId, startsAt: new Date(Date.now() + 3 * DAY), set: { facilitator_id: people.facilitator!.id } });
+      await t.database.db.insertInto('registrations').values({ session_id: upcoming.id, participant_id: participantId, status: 'confirmed' }).execute();
+      assert.equal((await facilitator.get(`/equipe/orientations/nouvelle?seance=${upcoming.id}&participant=${participantId}`)).statusCode, 404, 'not before the session');
       const roster = await facilitator.get(`/equipe/seances/${sessionId}/emargement`);
       assert.match(roster.body, new RegExp(`href="/equipe/orientations/nouvelle\\?seance=${sessionId}&amp;participant=${participantId}"`));
       assert.equal((await facilitator.get('/equipe/orientations')).statusCode, 404, 'a facilitator does not read the referrals');

@@ -123,8 +123,9 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
             .where('p.territory_id', '=', access.territory.id)
             .where('p.anonymised_at', 'is', null)
             .executeTakeFirst();
-    if (!person) {
-      await reply.callNotFound(); // not on this session's roster: the same answer as no such person
+    // a referral follows a session: before it starts, and for someone not on its roster, the same answer as no such page
+    if (!person || new Date(access.session.starts_at) > new Date()) {
+      await reply.callNotFound();
       return null;
     }
     return { access, person, action: `/equipe/orientations/nouvelle?seance=${access.session.id}&participant=${person.id}` };
@@ -216,7 +217,7 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
     return showMine(reply, territory, participantId, {}, ['name', 'email'], {}, sent ? t('referrals.mine.sent', { partner: sent }) : undefined);
   });
 
-  app.post('/mes-inscriptions/orientation', async (request, reply) => {
+  app.post('/mes-inscriptions/orientation', { config: { rateLimit: { max: config.formRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
     const participantId = await participantOfRequest(request);
     if (participantId === null) return reply.redirect('/mes-inscriptions/lien', 303);
     const territory = await request.territory();
