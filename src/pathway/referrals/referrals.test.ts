@@ -241,6 +241,41 @@ for (const tier of databaseTiers()) {
       assert.equal((await t.app.inject({ url: '/equipe/orientations' })).statusCode, 303, 'anonymous: to the login page');
     });
 
+    test('every route added, by role: the partner role and the others get 404 where they do not belong, GET and POST', async () => {
+      const offer = await t.database.db.selectFrom('partner_offers').select('id').where('partner_id', '=', cci).executeTakeFirstOrThrow();
+      const coordinationOnly: Array<['GET' | 'POST', string]> = [
+        ['GET', '/equipe/partenaires'], ['GET', '/equipe/partenaires/nouveau'], ['POST', '/equipe/partenaires/nouveau'], ['GET', `/equipe/partenaires/${cci}`], ['POST', `/equipe/partenaires/${cci}`],
+        ['POST', `/equipe/partenaires/${cci}/offres`], ['POST', `/equipe/partenaires/${cci}/offres/${offer.id}/active`],
+        ['GET', '/equipe/partenaires/comptes'], ['GET', '/equipe/partenaires/comptes/nouveau'], ['POST', '/equipe/partenaires/comptes/nouveau'], ['GET', `/equipe/partenaires/comptes/${people.partnerCci!.id}`], ['POST', `/equipe/partenaires/comptes/${people.partnerCci!.id}`],
+      ];
+      const afterSession: Array<['GET' | 'POST', string]> = [['GET', newUrl()], ['POST', newUrl()]];
+      const readers: Array<['GET' | 'POST', string]> = [['GET', '/equipe/orientations'], ['GET', `/equipe/orientations/${referralId}`], ['POST', `/equipe/orientations/${referralId}/suite`]];
+      const expect: Record<string, { coordination: number; session: number; read: number }> = {
+        partnerCci: { coordination: 404, session: 404, read: 200 },
+        facilitator: { coordination: 404, session: 200, read: 404 },
+        otherFacilitator: { coordination: 404, session: 404, read: 404 },
+        elected: { coordination: 404, session: 404, read: 404 },
+        partnerElsewhere: { coordination: 404, session: 404, read: 404 },
+      };
+      for (const [who, e] of Object.entries(expect)) {
+        const c = await client(who);
+        const call = (method: 'GET' | 'POST', url: string) => (method === 'GET' ? c.get(url) : c.post(url, { status: 'bogus' }, '/equipe'));
+        for (const [method, url] of coordinationOnly) assert.equal((await call(method, url)).statusCode, e.coordination, `${who} ${method} ${url}`);
+        for (const [method, url] of afterSession) {
+          const status = (await call(method, url)).statusCode;
+          // the facilitator's POST without consent comes back with the form (400): allowed, refused for its content
+          assert.equal(status, method === 'POST' && e.session === 200 ? 400 : e.session, `${who} ${method} ${url}`);
+        }
+        for (const [method, url] of readers) {
+          const status = (await call(method, url)).statusCode;
+          assert.equal(status, method === 'POST' && e.read === 200 ? 400 : e.read, `${who} ${method} ${url}`);
+        }
+        // a staff cookie is not a leader's: the leader's page sends to the link page
+        assert.equal((await c.get('/mes-inscriptions/orientation')).statusCode, 303, who);
+      }
+      assert.equal(await count(t, 'referrals'), 1, 'nothing written by any of these');
+    });
+
     test('the leader asks for a referral in their space, with consent; the offers and referrals are there for « Mes inscriptions »', async () => {
       assert.equal((await t.app.inject({ url: '/mes-inscriptions/orientation' })).statusCode, 303);
       const token = await issueAccessToken(t.database.db, participantId);
