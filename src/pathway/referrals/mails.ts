@@ -25,7 +25,7 @@ export async function queueReferralMails(
     paragraphs: [
       t('referrals.mail.leader.body', { name: input.person.first_name, partner: input.partner.name }),
       t('referrals.mail.leader.shared', { fields }),
-      t('referrals.mail.leader.withdraw'),
+      t('referrals.mail.leader.withdraw', { partner: input.partner.name }),
     ],
     footer: t('registration.mail.signature', { programme: ctx.programmeName }),
   });

@@ -126,11 +126,27 @@ export async function referralVisibleTo(db: Executor, viewer: ReferralViewer, id
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
+  const shared = sharedFieldsOf(row.shared_fields);
+  const has = (f: SharedField) => shared.includes(f) && row.anonymised_at === null;
   const [events, workshops] = await Promise.all([
     db.selectFrom('referral_events').select(['id', 'status', 'happened_on', 'actor', 'at']).where('referral_id', '=', row.id).orderBy('at').orderBy('id').execute(),
-    attendedWorkshops(db, row.participant_id),
+    has('workshops') ? attendedWorkshops(db, row.participant_id) : Promise.resolve([]),
   ]);
-  return { ...row, shared: sharedFieldsOf(row.shared_fields), events, workshops };
+  // what the leader did not agree to share never leaves this function, whatever the page does with it
+  return {
+    ...row,
+    first_name: has('name') ? row.first_name : null,
+    last_name: has('name') ? row.last_name : null,
+    email: has('email') ? row.email : null,
+    phone: has('phone') ? row.phone : null,
+    company_name: has('company') ? row.company_name : null,
+    sector: has('sector') ? row.sector : null,
+    commune_name: has('commune') ? row.commune_name : null,
+    note: has('note') ? row.note : null,
+    shared,
+    events,
+    workshops,
+  };
 }
 export type ReferralDetail = NonNullable<Awaited<ReturnType<typeof referralVisibleTo>>>;
 

@@ -37,7 +37,7 @@ export function ReferralPage(props: { r: ReferralDetail; csrf: string; values: F
   const shown: Array<[SharedField, string | null]> = r.anonymised_at
     ? []
     : [
-        ['name', `${r.first_name} ${r.last_name}`],
+        ['name', r.first_name !== null ? `${r.first_name} ${r.last_name ?? ''}` : null],
         ['email', r.email],
         ['phone', r.phone],
         ['company', r.company_name],

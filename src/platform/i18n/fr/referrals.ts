@@ -126,7 +126,7 @@ export const referrals = {
   'referrals.mail.leader.title': 'Votre orientation a été transmise',
   'referrals.mail.leader.body': 'Bonjour {name}, avec votre accord, vos coordonnées ont été transmises à {partner}, qui pourra vous contacter au sujet de ses formations.',
   'referrals.mail.leader.shared': 'Informations transmises : {fields}.',
-  'referrals.mail.leader.withdraw': 'Si vous changez d’avis, répondez à ce courriel ou écrivez à la coordination du programme.',
+  'referrals.mail.leader.withdraw': 'Si vous changez d’avis, écrivez à la coordination du programme : elle préviendra {partner}.',
   'referrals.mail.partner.subject': 'Une nouvelle orientation vous attend',
   'referrals.mail.partner.title': 'Une nouvelle orientation vous attend',
   'referrals.mail.partner.body': 'Un chef d’entreprise du programme {programme} a accepté d’être orienté vers {partner}. Connectez-vous à votre espace pour voir ce qu’il accepte de partager et indiquer la suite donnée.',
