@@ -155,6 +155,14 @@ for (const tier of databaseTiers()) {
         assert.ok(await verifyPassword(row.password_hash, admin.password), 'the printed password logs in');
         for (const role of ['administrator', 'coordinator', 'facilitator', 'partner']) assert.ok(result.staff.some((s) => s.role === role), role);
 
+        // the three chambers with their offers; the demo partner account bound to the CCI; referrals of the past cycle with outcomes
+        const partners = await db.selectFrom('partners').select(['id', 'name']).orderBy('id').execute();
+        assert.deepEqual(partners.map((p) => p.name), ['CCI Artois', 'CMA Hauts-de-France', 'Chambre d’agriculture du Nord-Pas de Calais']);
+        const bound = await db.selectFrom('staff_users').select('partner_id').where('email', '=', 'cci@boutic.localhost').executeTakeFirstOrThrow();
+        assert.equal(bound.partner_id, partners[0]!.id);
+        const referrals = await db.selectFrom('referrals').select(['status']).execute();
+        assert.ok(referrals.length >= 5 && referrals.some((r) => r.status !== 'sent'), `${referrals.length} referrals`);
+
         const again = await seedDemo(db, { now: NOW });
         assert.equal(again.created, false);
         assert.deepEqual(again.counts, result.counts, 'a second run adds nothing');

@@ -11,6 +11,7 @@ import { seedDemand, seedFacilitation, seedSurveys } from './activity.js';
 import { insertPeople, planPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
 import { seedCampaigns } from './campaigns.js';
+import { seedReferrals } from './referrals.js';
 import { planSessions, type PlannedSession } from './schedule.js';
 
 export const DEMO_SLUG = 'ternois';
@@ -242,6 +243,8 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   await seedSurveys(tx, { territoryId, pastCycleId: pastCycleId!, now, seed: input.seed });
   const coordinatorId = staffIds[STAFF.findIndex((s) => s.role === 'coordinator')]!;
   await seedCampaigns(tx, createRandom(input.seed ^ 0xca3), { territoryId, now, coordinatorId, currentCycleId: currentCycleId!, opensAt: currentOpensAt, communes, baseUrl: input.baseUrl, secret: input.secret, programmeName: PROGRAMME.name, publisher: PROGRAMME.publisher });
+  const partnerIdx = STAFF.findIndex((s) => s.role === 'partner');
+  await seedReferrals(tx, createRandom(input.seed ^ 0x0e1), { territoryId, now, pastCycleId: pastCycleId!, partnerStaffId: partnerIdx >= 0 ? staffIds[partnerIdx]! : null });
 
   await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
   await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });

@@ -17,6 +17,8 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/contacts', 'planning.nav.contacts'],
   ['/equipe/campagnes', 'planning.nav.campaigns'],
   ['/equipe/campagnes/affiches', 'planning.nav.print'],
+  ['/equipe/partenaires', 'planning.nav.partners'],
+  ['/equipe/orientations', 'planning.nav.referrals'],
 ];
 
 export function PlanningNav({ current }: { current: string }) {

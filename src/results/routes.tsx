@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { referralFigures } from '../pathway/referrals/figures.js';
 import { t } from '../platform/i18n/index.js';
 import { queryOf } from '../planning/ui.js';
 import { demandIndicators } from '../on-demand/indicators/queries.js';
@@ -26,7 +27,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     const territoryId = reader.territory.id;
     const options = await filterOptions(db, territoryId);
     const filter = parseFilter(queryOf(request), options);
-    const [current, perCycle, mix, venues, surveys, demand, map] = await Promise.all([
+    const [current, perCycle, mix, venues, surveys, demand, map, referrals] = await Promise.all([
       programmeFigures(db, territoryId, filter.cycleId, filter),
       figuresByCycle(db, territoryId, filter).then((byCycle) => options.cycles.map((c) => ({ ...(byCycle.get(c.id) ?? emptyFigures(c.id)), name: c.name }))),
       sectorMix(db, territoryId, filter),
@@ -34,8 +35,9 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
       surveyFigures(db, territoryId, { ...filter, cycleId: null }),
       demandIndicators(db, territoryId),
       territoryMapData(db, territoryId, filter),
+      referralFigures(db, territoryId, filter.cycleId),
     ]);
-    const props = { options, filter, current, perCycle, mix, venues, surveys, demand, map, readOnly: reader.staff.role === 'elected' };
+    const props = { options, filter, current, perCycle, mix, venues, surveys, demand, map, referrals, readOnly: reader.staff.role === 'elected' };
     return reply.page(t('results.title'), <DashboardPage {...props} />);
   });
 };

@@ -1,4 +1,5 @@
 import { formatNumber, t, type MessageKey } from '../platform/i18n/index.js';
+import { ReferralFiguresSection, type ReferralFigureRows } from '../pathway/referrals/figures.js';
 import { DataTable } from '../platform/layout/DataTable.js';
 import { SECTORS } from '../registration/form.js';
 import type { Figures } from './queries.js';
@@ -63,6 +64,8 @@ export interface DashboardProps {
   demand: CycleIndicators[];
   map: TerritoryMapData;
   readOnly: boolean;
+  /** Referrals to the partners and their outcomes, by chamber and cycle (issue 9). */
+  referrals: ReferralFigureRows;
 }
 
 /** The on-demand figures (issue 6) of the chosen cycle, or of all cycles added up. */
@@ -187,6 +190,7 @@ export function DashboardPage(p: DashboardProps) {
       <TerritoryMapSection data={p.map} cycleName={chosen?.name} canUpload={!p.readOnly} />
       <SurveySection figures={surveys} people={people} />
       <DemandSection demand={p.demand} cycleId={p.filter.cycleId} />
+      <ReferralFiguresSection rows={p.referrals} />
     </>
   );
 }

@@ -48,6 +48,15 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
           </ul>
         </nav>
       ) : null}
+      {staff.role === 'partner' ? (
+        <nav aria-label={t('referrals.list.title')}>
+          <ul>
+            <li>
+              <a href="/equipe/orientations">{t('referrals.list.title')}</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       {hasOwnSessions(staff) ? (
         <nav aria-label={t('backoffice.nav.facilitation')}>
           <ul>

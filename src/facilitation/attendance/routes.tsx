@@ -100,6 +100,7 @@ export const attendanceRoutes: FastifyPluginAsync = async (app) => {
       const counts = countAttendance(await attendanceRoster(db, access.territory.id, access.session.id, access.session.starts_at));
       notice = t('facilitation.closed.notice', { present: counts.present, absent: counts.absent, excused: counts.excused });
     } else if (query.ajoute === '1') notice = t('facilitation.walk_in.added');
+    else if (query.oriente) notice = t('referrals.new.sent', { partner: query.oriente.slice(0, 120) });
     return showAttendance(reply, access, { notice });
   });
 

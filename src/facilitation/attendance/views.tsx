@@ -102,7 +102,7 @@ export function MySessionsPage(props: { upcoming: OwnSession[]; past: OwnSession
 const personName = (r: Pick<AttendanceRow, 'first_name' | 'last_name'>) => `${r.first_name} ${r.last_name}`;
 
 /** One person on the tablet: who they are, and three large buttons, one tap each. */
-function PersonCard({ r, csrf, sessionId, editable, noShows, threshold }: { r: AttendanceRow; csrf: string; sessionId: number; editable: boolean; noShows: number; threshold: number | null }) {
+function PersonCard({ r, csrf, sessionId, editable, noShows, threshold, referable }: { r: AttendanceRow; csrf: string; sessionId: number; editable: boolean; noShows: number; threshold: number | null; referable: boolean }) {
   const nameId = `nom-${r.id}`;
   const state = r.attendance ? t(`facilitation.attendance.${r.attendance}`) : t('facilitation.attendance.unmarked');
   return (
@@ -127,6 +127,14 @@ function PersonCard({ r, csrf, sessionId, editable, noShows, threshold }: { r: A
         <p class="person-state" id={`etat-${r.id}`}>
           {t('facilitation.attendance.state')} : <strong>{state}</strong>
         </p>
+        {referable && r.attendance === 'present' ? (
+          <p class="person-referral">
+            <a href={`/equipe/orientations/nouvelle?seance=${sessionId}&participant=${r.participant_id}`}>
+              {t('referrals.attendance.link')}
+              <span class="visually-hidden"> ({personName(r)})</span>
+            </a>
+          </p>
+        ) : null}
       </div>
       {editable ? (
         <form method="post" action={`/equipe/seances/${sessionId}/emargement/${r.id}`} class="attendance-form" data-attendance-form="">
@@ -206,7 +214,7 @@ export function AttendancePage(p: AttendancePageProps) {
       {confirmed.length ? (
         <ul class="attendance-list">
           {confirmed.map((r) => (
-            <PersonCard key={r.id} r={r} csrf={csrf} sessionId={s.id} editable={editable} noShows={p.noShows.get(r.participant_id) ?? 0} threshold={p.coordinator ? p.threshold : null} />
+            <PersonCard key={r.id} r={r} csrf={csrf} sessionId={s.id} editable={editable} noShows={p.noShows.get(r.participant_id) ?? 0} threshold={p.coordinator ? p.threshold : null} referable={new Date(s.starts_at) <= p.now} />
           ))}
         </ul>
       ) : (

@@ -29,6 +29,7 @@ export function accountLabels(): Record<string, string> {
     password: t('planning.field.password.initial'),
     active: t('planning.field.active'),
     workshops: t('planning.field.workshops'),
+    partner: t('planning.field.partner'),
   };
 }
 
@@ -37,7 +38,18 @@ interface AccountChange {
   input: AccountInput;
   /** The workshops a facilitator can lead; ignored for a kind without workshops. */
   workshopIds: number[];
+  /** The partner a partner account is bound to; ignored for the other kinds. */
+  partnerId?: number | null;
 }
+
+/** The partner of a partner account, checked in the actor's territory; undefined when none is valid. */
+async function partnerOf(tx: Tx, territoryId: number, change: AccountChange): Promise<number | null | undefined> {
+  if (!ACCOUNT_KINDS[change.kind].partner) return null;
+  if (change.partnerId === null || change.partnerId === undefined) return undefined;
+  const row = await tx.selectFrom('partners').select('id').where('id', '=', change.partnerId).where('territory_id', '=', territoryId).executeTakeFirst();
+  return row?.id;
+}
+const partnerMissing: CommandResult<number> = { ok: false, errors: { partner: t('referrals.error.partner') } };
 
 async function setWorkshops(tx: Tx, territoryId: number, staffUserId: number, workshopIds: number[]) {
   const valid = workshopIds.length
@@ -47,7 +59,11 @@ async function setWorkshops(tx: Tx, territoryId: number, staffUserId: number, wo
   if (valid.length) await tx.insertInto('facilitator_workshops').values(valid.map((id) => ({ staff_user_id: staffUserId, workshop_id: id }))).execute();
 }
 
+/** 'partner.created' names a new chamber (pathway/referrals); its accounts are 'partner_account.*'. */
+const auditName = (kind: AccountKind) => (kind === 'partner' ? 'partner_account' : kind);
+
 function auditDetails(change: AccountChange) {
+  if (ACCOUNT_KINDS[change.kind].partner) return { partner: change.partnerId ?? null, active: change.input.active };
   return ACCOUNT_KINDS[change.kind].workshops ? { workshops: change.workshopIds, active: change.input.active } : { active: change.input.active };
 }
 
@@ -64,13 +80,15 @@ export async function createStaffAccount(db: Db, actor: Actor, change: AccountCh
   return db
     .transaction()
     .execute(async (tx): Promise<CommandResult<number>> => {
+      const partnerId = await partnerOf(tx, actor.territoryId, change);
+      if (partnerId === undefined) return partnerMissing;
       const { id } = await tx
         .insertInto('staff_users')
-        .values({ territory_id: actor.territoryId, email: input.email, display_name: input.name, role: ACCOUNT_KINDS[kind].role, password_hash: passwordHash, active: input.active })
+        .values({ territory_id: actor.territoryId, email: input.email, display_name: input.name, role: ACCOUNT_KINDS[kind].role, password_hash: passwordHash, active: input.active, partner_id: partnerId })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (ACCOUNT_KINDS[kind].workshops) await setWorkshops(tx, actor.territoryId, id, change.workshopIds);
-      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${kind}.created`, subject: `staff:${id}`, details: auditDetails(change) });
+      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${auditName(kind)}.created`, subject: `staff:${id}`, details: auditDetails(change) });
       return { ok: true, value: id };
     })
     .catch(emailTaken);
@@ -86,9 +104,11 @@ export async function changeStaffAccount(db: Db, actor: Actor, change: AccountCh
   return db
     .transaction()
     .execute(async (tx): Promise<CommandResult<number>> => {
+      const partnerId = await partnerOf(tx, actor.territoryId, change);
+      if (partnerId === undefined) return partnerMissing;
       const changed = await tx
         .updateTable('staff_users')
-        .set({ email: input.email, display_name: input.name, active: input.active, ...(passwordHash ? { password_hash: passwordHash } : {}) })
+        .set({ email: input.email, display_name: input.name, active: input.active, partner_id: partnerId, ...(passwordHash ? { password_hash: passwordHash } : {}) })
         .where('id', '=', id)
         .where('role', '=', ACCOUNT_KINDS[kind].role)
         .where('territory_id', '=', actor.territoryId)
@@ -96,7 +116,7 @@ export async function changeStaffAccount(db: Db, actor: Actor, change: AccountCh
       if (Number(changed.numUpdatedRows) === 0) return { ok: false, errors: { _form: t('error.404.text') } };
       if (!input.active) await tx.deleteFrom('staff_sessions').where('staff_user_id', '=', id).execute();
       if (ACCOUNT_KINDS[kind].workshops) await setWorkshops(tx, actor.territoryId, id, change.workshopIds);
-      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${kind}.changed`, subject: `staff:${id}`, details: auditDetails(change) });
+      await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${auditName(kind)}.changed`, subject: `staff:${id}`, details: auditDetails(change) });
       return { ok: true, value: id };
     })
     .catch(emailTaken);

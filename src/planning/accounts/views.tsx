@@ -1,5 +1,5 @@
 import { t } from '../../platform/i18n/index.js';
-import { CheckboxField, CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../platform/layout/forms.js';
+import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import type { FormValues } from '../../platform/forms.js';
 import { PlanningNav } from '../ui.js';
 import { DataTable, type Column } from '../../platform/layout/DataTable.js';
@@ -37,8 +37,8 @@ export function AccountListPage({ kind, rows }: { kind: AccountKind; rows: Accou
   );
 }
 
-export function AccountFormPage(props: { kind: AccountKind; csrf: string; id?: number | undefined; values: FormValues; chosen: string[]; errors: FieldErrors; workshops: Array<{ id: number; title: string }> }) {
-  const { kind, csrf, id, values, chosen, errors, workshops } = props;
+export function AccountFormPage(props: { kind: AccountKind; csrf: string; id?: number | undefined; values: FormValues; chosen: string[]; errors: FieldErrors; workshops: Array<{ id: number; title: string }>; partners?: Array<{ id: number; name: string }> }) {
+  const { kind, csrf, id, values, chosen, errors, workshops, partners = [] } = props;
   const spec = ACCOUNT_KINDS[kind];
   const labels = accountLabels();
   const title = t(id ? spec.text.edit : spec.text.new);
@@ -53,6 +53,7 @@ export function AccountFormPage(props: { kind: AccountKind; csrf: string; id?: n
         <TextField name="name" label={labels.name!} value={values.name} errors={errors} required autocomplete="off" maxLength={120} />
         <TextField name="email" type="email" label={labels.email!} value={values.email} errors={errors} required autocomplete="off" />
         <TextField name="password" type="password" label={labels.password!} hint={t('planning.field.password.initial.hint')} errors={errors} required={!id} autocomplete="new-password" />
+        {spec.partner ? <SelectField name="partner" label={labels.partner!} value={values.partner} errors={errors} required placeholder="" options={partners.map((p) => ({ value: String(p.id), label: p.name }))} /> : null}
         <CheckboxField name="active" label={labels.active!} checked={values.active === '1'} errors={errors} />
         {spec.workshops ? (
           <fieldset id="workshops">

@@ -113,6 +113,8 @@ export interface StaffUserTable {
   active: Generated<Flag>;
   created_at: Created;
   last_login_at: Instant | null;
+  /** A partner account's chamber (issue 9); null for every other role. */
+  partner_id: Generated<number | null>;
 }
 
 export interface StaffSessionTable {
@@ -348,6 +350,8 @@ export type * from './schema-results.js';
 export type * from './schema-campaigns.js';
 import type { DirectoryProfileTable, NetworkBlockTable, NetworkConversationTable, NetworkInterestTable, NetworkMemberTable, NetworkMessageTable, NetworkProjectTable, NetworkReportTable } from './schema-network.js';
 export type * from './schema-network.js';
+import type { PartnerOfferTable, PartnerTable, ReferralEventTable, ReferralTable } from './schema-referrals.js';
+export type * from './schema-referrals.js';
 
 export interface DB {
   territories: TerritoryTable;
@@ -390,4 +394,8 @@ export interface DB {
   network_messages: NetworkMessageTable;
   network_blocks: NetworkBlockTable;
   network_reports: NetworkReportTable;
+  partners: PartnerTable;
+  partner_offers: PartnerOfferTable;
+  referrals: ReferralTable;
+  referral_events: ReferralEventTable;
 }
