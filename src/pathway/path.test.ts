@@ -4,7 +4,7 @@ import { databaseTiers } from '../../test/databases.js';
 import { createTestApp, cookiesOf, type TestApp } from '../../test/app.js';
 import { buildCycle, buildSession, buildStaff, buildTerritory, buildVenueWith, buildWorkshopWith } from '../../test/factories.js';
 import { issueAccessToken } from '../registration/tokens.js';
-import { nextWorkshopsFor } from './path.js';
+import { nextWorkshopsFor, partnerPathFor } from './path.js';
 
 const DAY = 86_400_000;
 
@@ -68,6 +68,22 @@ for (const tier of databaseTiers()) {
       assert.ok(fresh.every((w) => w.reason === 'first_steps'));
     });
 
+    test('the chambers’ trainings on the themes attended, with the leader’s referrals; none before a first workshop', async () => {
+      const db = t.database.db;
+      const territoryId = (await db.selectFrom('participants').select('territory_id').where('id', '=', pauline).executeTakeFirstOrThrow()).territory_id;
+      const cci = await db.insertInto('partners').values({ territory_id: territoryId, kind: 'cci', name: 'CCI Artois' }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('partner_offers').values([
+        { partner_id: cci.id, title: 'Référencement avancé', url: 'https://cci.example.fr/seo', themes: ',internet,', level: 'avance' },
+        { partner_id: cci.id, title: 'Comptabilité', url: null, themes: ',outils,', level: 'intermediaire' },
+      ]).execute();
+      await db.insertInto('referrals').values({ territory_id: territoryId, participant_id: pauline, partner_id: cci.id, requested_by: 'participant', consent_text: 'accord', consent_text_version: 'v1', consent_at: '2026-11-02T10:00:00.000Z', shared_fields: '[]', status: 'contacted', status_at: '2026-11-05T10:00:00.000Z', created_at: '2026-11-02T10:00:00.000Z' }).execute();
+      const path = await partnerPathFor(db, pauline);
+      assert.deepEqual(path.offers.map((o) => o.title), ['Référencement avancé']);
+      assert.deepEqual(path.referrals.map((r) => [r.partner_name, r.status]), [['CCI Artois', 'contacted']]);
+      assert.deepEqual((await partnerPathFor(db, newcomer)).offers, []);
+      assert.deepEqual((await partnerPathFor(db, newcomer, { themes: ['outils'] })).offers.map((o) => o.title), ['Comptabilité'], 'a diagnostic’s themes count too');
+    });
+
     test('shown in « Mes inscriptions »: why, the next session to register, or a way to ask for one', async () => {
       const token = await issueAccessToken(t.database.db, pauline);
       const access = await t.app.inject({ method: 'GET', url: `/mes-inscriptions/acces?jeton=${token}` });
@@ -80,6 +96,10 @@ for (const tier of databaseTiers()) {
       assert.match(page.body, new RegExp(`href="/seances/${sessions.avanceFrevent}/inscription"`));
       assert.match(page.body, /Cybercentre de Frévent \(Frévent\)/);
       assert.match(page.body, /href="\/ateliers\/demande\?atelier=recherche"/);
+      assert.match(page.body, /<h2 id="chambres">Se former avec les chambres<\/h2>/);
+      assert.match(page.body, /<a href="https:\/\/cci\.example\.fr\/seo" rel="noopener noreferrer">Référencement avancé<\/a> — CCI Artois/);
+      assert.match(page.body, /Vers CCI Artois, le lundi 2 novembre 2026 : Contacté/);
+      assert.match(page.body, /href="\/mes-inscriptions\/orientation"/);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { formatSlot, t } from '../platform/i18n/index.js';
+import { formatDate, formatSlot, t, type MessageKey } from '../platform/i18n/index.js';
 import type { NextWorkshop } from './path.js';
 
 const reasonText = (w: NextWorkshop) =>
@@ -48,6 +48,55 @@ export function NextWorkshops({ workshops }: { workshops: NextWorkshop[] }) {
       ) : (
         <p>{t('pathway.next.empty')}</p>
       )}
+    </section>
+  );
+}
+
+type Offer = { id: number; title: string; url: string | null; partner_name: string };
+type Referral = { id: number; status: string; status_at: string | null; created_at: string; partner_name: string; offer_title: string | null };
+
+/** « Se former avec les chambres »: the trainings suited to the leader, their referrals and a way to ask for one. */
+export function PartnerPath({ offers, referrals }: { offers: Offer[]; referrals: Referral[] }) {
+  return (
+    <section aria-labelledby="chambres">
+      <h2 id="chambres">{t('pathway.partners.title')}</h2>
+      {offers.length ? (
+        <>
+          <p>{t('pathway.partners.intro')}</p>
+          <ul>
+            {offers.map((o) => (
+              <li key={o.id}>
+                {o.url ? (
+                  <a href={o.url} rel="noopener noreferrer">
+                    {o.title}
+                  </a>
+                ) : (
+                  o.title
+                )}{' '}
+                — {o.partner_name}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t('pathway.partners.none')}</p>
+      )}
+      {referrals.length ? (
+        <>
+          <h3>{t('pathway.partners.referrals')}</h3>
+          <ul>
+            {referrals.map((r) => (
+              <li key={r.id}>
+                {t('pathway.partners.referral', { partner: r.partner_name, date: formatDate(r.created_at), status: t(`referrals.status.${r.status}` as MessageKey) })}
+                {r.offer_title ? ` (${r.offer_title})` : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <a href="/mes-inscriptions/orientation">{t('pathway.partners.ask')}</a>
+      </p>
     </section>
   );
 }

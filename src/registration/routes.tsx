@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { nextWorkshopsFor } from '../pathway/path.js';
+import { nextWorkshopsFor, partnerPathFor } from '../pathway/path.js';
 import { z } from 'zod';
 import { t } from '../platform/i18n/index.js';
 import { fields, formValues, parseForm, type FormValues, idOf } from '../platform/forms.js';
@@ -121,8 +121,8 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const rows = await registrationsOf(db, participantId);
     const ranked = rows.map((r) => ({ ...r, rank: r.status === 'waitlisted' ? Number(r.queue_rank) : null }));
     const notice = (request.query as Record<string, unknown>).annule ? t('account.cancelled') : undefined;
-    const next = await nextWorkshopsFor(db, participantId);
-    return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} next={next} />, { notice });
+    const [next, partners] = await Promise.all([nextWorkshopsFor(db, participantId), partnerPathFor(db, participantId)]);
+    return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} next={next} partners={partners} />, { notice });
   });
 
   app.post<{ Params: { id: string } }>('/mes-inscriptions/:id/annulation', async (request, reply) => {

@@ -3,7 +3,7 @@ import { CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, Tex
 import type { FormValues } from '../platform/forms.js';
 import { LEVELS, OUTSIDE, SECTORS, registrationLabels } from './form.js';
 import type { RegistrationSession } from './queries.js';
-import { NextWorkshops } from '../pathway/views.js';
+import { NextWorkshops, PartnerPath } from '../pathway/views.js';
 import type { NextWorkshop } from '../pathway/path.js';
 
 type OtherDate = { id: number; starts_at: string; ends_at: string; seats: number; seats_taken: number; venue_name: string };
@@ -137,7 +137,7 @@ export function RegistrationDonePage({ status, position, already, session, email
 
 type Row = { id: number; status: string; waitlist_position: number | null; attendance?: string | null; certificate_code?: string | null; session_status: string; starts_at: string; ends_at: string; workshop_title: string; venue_name: string; rank: number | null };
 
-export function AccountPage({ csrf, rows, now, next }: { csrf: string; rows: Row[]; now: string; next: NextWorkshop[] }) {
+export function AccountPage({ csrf, rows, now, next, partners }: { csrf: string; rows: Row[]; now: string; next: NextWorkshop[]; partners: Parameters<typeof PartnerPath>[0] }) {
   const upcoming = rows.filter((r) => r.starts_at > now).reverse();
   const past = rows.filter((r) => r.starts_at <= now);
   const item = (r: Row, canCancel: boolean) => (
@@ -180,6 +180,7 @@ export function AccountPage({ csrf, rows, now, next }: { csrf: string; rows: Row
       <h2>{t('account.upcoming')}</h2>
       {upcoming.length ? <ul class="session-list">{upcoming.map((r) => item(r, true))}</ul> : <p>{t('account.none')}</p>}
       <NextWorkshops workshops={next} />
+      <PartnerPath {...partners} />
       <p>
         <a href="/reseau">{t('network.nav')}</a>
       </p>

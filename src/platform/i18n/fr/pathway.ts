@@ -10,4 +10,10 @@ export const pathway = {
   'pathway.reason.continuation': 'La suite de « {workshop} », que vous avez suivi.',
   'pathway.reason.same_theme': 'Sur le même thème que « {workshop} ».',
   'pathway.reason.first_steps': 'Un atelier pour débuter.',
+  'pathway.partners.title': 'Se former avec les chambres',
+  'pathway.partners.intro': 'Pour aller plus loin que les ateliers, les chambres consulaires proposent des formations sur les sujets que vous avez découverts :',
+  'pathway.partners.none': 'Après vos premiers ateliers, vous trouverez ici les formations des chambres consulaires (CCI, Chambre de métiers et de l’artisanat, Chambre d’agriculture) qui vous correspondent.',
+  'pathway.partners.referrals': 'Mes orientations',
+  'pathway.partners.referral': 'Vers {partner}, le {date} : {status}',
+  'pathway.partners.ask': 'Demander à être mis en relation avec une chambre',
 } as const;
