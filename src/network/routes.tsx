@@ -8,6 +8,8 @@ import { leaveDirectory, ownProfile, parseProfileForm, saveProfile, shownOf } fr
 import { directoryChoices, directoryMembers, isVisibleMember, memberCard, metAtWorkshops, type MemberCard } from './queries.js';
 import { blockMember, conversationsOf, hasBlocked, readConversation, replyInConversation, sendToMember, unblockMember } from './messages.js';
 import { reportContent } from './moderation.js';
+import { openProjectConversation, openProjects, parseProjectForm, proposeProject, readProject, setInterest } from './projects.js';
+import { ProjectFormPage, ProjectPage, ProjectsPage } from './project-views.js';
 import { ConversationPage, ConversationsPage, DirectoryPage, MemberPage, NotMemberPage, ProfilePage } from './views.js';
 
 /**
@@ -183,6 +185,80 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
       return showConversation(request, reply, who, values, { message: t(`network.error.${result.reason}`) });
     }
     return reply.redirect(`/reseau/conversations/${id}?envoye=1`, 303);
+  });
+
+  // Common projects: members only (the same 404 for anyone else, and for a hidden project)
+  const member = async (request: FastifyRequest, reply: FastifyReply) => {
+    const who = await leader(request, reply);
+    if (!who) return null;
+    if (!(await isVisibleMember(db, who.participantId))) {
+      await reply.callNotFound();
+      return null;
+    }
+    return who;
+  };
+  const communesOf = (territoryId: number) => db.selectFrom('communes').select(['insee_code as code', 'name']).where('territory_id', '=', territoryId).orderBy('name').execute();
+
+  app.get('/reseau/projets', async (request, reply) => {
+    const who = await member(request, reply);
+    if (!who) return reply;
+    return reply.page(t('network.projects.title'), <ProjectsPage rows={await openProjects(db, who.territoryId)} />);
+  });
+
+  app.get('/reseau/projets/nouveau', async (request, reply) => {
+    const who = await member(request, reply);
+    if (!who) return reply;
+    return reply.page(t('network.projects.new'), <ProjectFormPage csrf={reply.generateCsrf()} values={{}} sectors={[]} errors={{}} communes={await communesOf(who.territoryId)} />);
+  });
+
+  app.post('/reseau/projets/nouveau', { config: formLimit }, async (request, reply) => {
+    const who = await member(request, reply);
+    if (!who) return reply;
+    const communes = await communesOf(who.territoryId);
+    const form = parseProjectForm(request.body, communes.map((c) => c.code));
+    if (!form.ok) return reply.page(t('network.projects.new'), <ProjectFormPage csrf={reply.generateCsrf()} values={form.values} sectors={form.sectors} errors={form.errors} communes={communes} />, { status: 400 });
+    const id = await proposeProject(db, who.participantId, form.data);
+    if (id === null) return reply.callNotFound();
+    return reply.redirect(`/reseau/projets/${id}`, 303);
+  });
+
+  const showProject = async (request: FastifyRequest, reply: FastifyReply, who: { participantId: number; territoryId: number }, values: FormValues = {}, errors: FieldErrors = {}) => {
+    const id = idOf((request.params as { id?: string }).id);
+    const project = id === null ? null : await readProject(db, who.territoryId, who.participantId, id);
+    if (!project) return reply.callNotFound();
+    const q = request.query as Record<string, unknown>;
+    const notice = q.signale ? t('network.report.sent') : undefined;
+    return reply.page(project.title, <ProjectPage p={project} csrf={reply.generateCsrf()} values={values} errors={errors} />, { status: Object.keys(errors).length ? 400 : 200, notice });
+  };
+
+  app.get<{ Params: { id: string } }>('/reseau/projets/:id', async (request, reply) => {
+    const who = await member(request, reply);
+    if (!who) return reply;
+    return showProject(request, reply, who);
+  });
+
+  for (const [action, interested] of [['interet', true], ['desinteret', false]] as const) {
+    app.post<{ Params: { id: string } }>(`/reseau/projets/:id/${action}`, async (request, reply) => {
+      const who = await member(request, reply);
+      if (!who) return reply;
+      const id = idOf(request.params.id);
+      if (id === null || !(await setInterest(db, who.participantId, id, interested))) return reply.callNotFound();
+      return reply.redirect(`/reseau/projets/${id}`, 303);
+    });
+  }
+
+  app.post<{ Params: { id: string } }>('/reseau/projets/:id/conversation', { config: formLimit }, async (request, reply) => {
+    const who = await member(request, reply);
+    if (!who) return reply;
+    const id = idOf(request.params.id);
+    if (id === null) return reply.callNotFound();
+    const values = formValues(request.body);
+    const opened = await openProjectConversation(db, relay(await request.territory()), who.participantId, id, values.message ?? '');
+    if (!opened.ok) {
+      if (opened.reason === 'unknown') return reply.callNotFound();
+      return showProject(request, reply, who, values, { message: t(`network.error.${opened.reason}`) });
+    }
+    return reply.redirect(`/reseau/conversations/${opened.conversationId}?envoye=1`, 303);
   });
 
   app.get('/reseau/profil', async (request, reply) => {

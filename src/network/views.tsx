@@ -62,9 +62,17 @@ export function DirectoryPage(props: {
     <>
       <h1>{t('network.title')}</h1>
       <p>{t('network.intro')}</p>
-      <p class="actions">
-        <a href="/reseau/profil">{t('network.profile.title')}</a>
-      </p>
+      <ul class="actions inline-list">
+        <li>
+          <a href="/reseau/profil">{t('network.profile.title')}</a>
+        </li>
+        <li>
+          <a href="/reseau/conversations">{t('network.conversations.title')}</a>
+        </li>
+        <li>
+          <a href="/reseau/projets">{t('network.projects.title')}</a>
+        </li>
+      </ul>
       <form method="get" action="/reseau" class="filters" role="search" aria-label={t('network.search.legend')}>
         <SelectField name="secteur" label={t('network.search.sector')} value={query.secteur} placeholder={t('network.search.any')} options={SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} errors={{}} />
         <SelectField name="commune" label={t('network.search.commune')} value={query.commune} placeholder={t('network.search.any')} options={choices.communes.map((c) => ({ value: c.code, label: c.name }))} errors={{}} />
@@ -110,7 +118,7 @@ export function DirectoryPage(props: {
 }
 
 /** A report form folded in a details element: the reason, sent to the coordination. */
-function ReportForm({ csrf, kind, id, errors, value }: { csrf: string; kind: 'profile' | 'message' | 'project'; id: number; errors?: FieldErrors; value?: string }) {
+export function ReportForm({ csrf, kind, id, errors, value }: { csrf: string; kind: 'profile' | 'message' | 'project'; id: number; errors?: FieldErrors; value?: string }) {
   const name = `raison-${kind}-${id}`;
   const errs: FieldErrors = errors?.reason ? { [name]: errors.reason } : {};
   return (
