@@ -7,7 +7,9 @@ import { SECTORS } from '../registration/form.js';
 import { leaveDirectory, ownProfile, parseProfileForm, saveProfile, shownOf } from './profile.js';
 import { directoryChoices, directoryMembers, isVisibleMember, memberCard, metAtWorkshops, type MemberCard } from './queries.js';
 import { blockMember, conversationsOf, hasBlocked, readConversation, replyInConversation, sendToMember, unblockMember } from './messages.js';
-import { reportContent } from './moderation.js';
+import { dismissReport, hideContent, moderationBoard, reportContent, supportProject } from './moderation.js';
+import { ModerationPage } from './moderation-views.js';
+import { requirePlanner } from '../planning/ui.js';
 import { openProjectConversation, openProjects, parseProjectForm, proposeProject, readProject, setInterest } from './projects.js';
 import { ProjectFormPage, ProjectPage, ProjectsPage } from './project-views.js';
 import { ConversationPage, ConversationsPage, DirectoryPage, MemberPage, NotMemberPage, ProfilePage } from './views.js';
@@ -259,6 +261,43 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
       return showProject(request, reply, who, values, { message: t(`network.error.${opened.reason}`) });
     }
     return reply.redirect(`/reseau/conversations/${opened.conversationId}?envoye=1`, 303);
+  });
+
+  // The coordination's moderation: reports, hiding (audited), support for projects
+  app.get('/equipe/reseau', async (request, reply) => {
+    const planner = await requirePlanner(request, reply);
+    if (!planner) return reply;
+    const q = request.query as Record<string, unknown>;
+    const notice = q.masque ? t('network.mod.hidden') : q.classe ? t('network.mod.dismissed') : q.soutenu ? t('network.mod.supported') : undefined;
+    return reply.page(t('network.mod.title'), <ModerationPage board={await moderationBoard(db, planner.territory.id)} csrf={reply.generateCsrf()} />, { notice });
+  });
+
+  app.post('/equipe/reseau/masquer', async (request, reply) => {
+    const planner = await requirePlanner(request, reply);
+    if (!planner) return reply;
+    const values = formValues(request.body);
+    const kind = (['profile', 'message', 'project'] as const).find((k) => k === values.kind);
+    const id = idOf(values.id);
+    if (!kind || id === null) return reply.callNotFound();
+    await hideContent(db, planner.actor, { kind, targetId: id });
+    return reply.redirect('/equipe/reseau?masque=1', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/equipe/reseau/signalements/:id/classer', async (request, reply) => {
+    const planner = await requirePlanner(request, reply);
+    if (!planner) return reply;
+    const id = idOf(request.params.id);
+    if (id === null || !(await dismissReport(db, planner.actor, id))) return reply.callNotFound();
+    return reply.redirect('/equipe/reseau?classe=1', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/equipe/reseau/projets/:id/soutenir', async (request, reply) => {
+    const planner = await requirePlanner(request, reply);
+    if (!planner) return reply;
+    const id = idOf(request.params.id);
+    const note = (formValues(request.body).note ?? '').trim().slice(0, 300) || null;
+    if (id === null || !(await supportProject(db, planner.actor, id, note))) return reply.callNotFound();
+    return reply.redirect('/equipe/reseau?soutenu=1', 303);
   });
 
   app.get('/reseau/profil', async (request, reply) => {

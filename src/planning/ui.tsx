@@ -17,6 +17,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/contacts', 'planning.nav.contacts'],
   ['/equipe/campagnes', 'planning.nav.campaigns'],
   ['/equipe/campagnes/affiches', 'planning.nav.print'],
+  ['/equipe/reseau', 'network.mod.nav'],
   ['/equipe/partenaires', 'planning.nav.partners'],
   ['/equipe/orientations', 'planning.nav.referrals'],
 ];
