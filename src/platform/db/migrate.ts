@@ -11,6 +11,7 @@ import * as epciNames from './migrations/20261128_0009_epci_names.js';
 import * as territoryContours from './migrations/20261128_0010_territory_contours.js';
 import * as campaigns from './migrations/20261129_0011_campaigns.js';
 import * as searchFold from './migrations/20261129_0012_search_fold.js';
+import * as diagnostics from './migrations/20261129_0013_diagnostics.js';
 import * as networking from './migrations/20261129_0015_networking.js';
 import * as partnersReferrals from './migrations/20261129_0016_partners_referrals.js';
 
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0010_territory_contours': territoryContours,
   '20261129_0011_campaigns': campaigns,
   '20261129_0012_search_fold': searchFold,
+  '20261129_0013_diagnostics': diagnostics,
   '20261129_0015_networking': networking,
   '20261129_0016_partners_referrals': partnersReferrals,
 };
