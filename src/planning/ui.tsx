@@ -19,6 +19,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/campagnes/affiches', 'planning.nav.print'],
   ['/equipe/partenaires', 'planning.nav.partners'],
   ['/equipe/orientations', 'planning.nav.referrals'],
+  ['/equipe/diagnostic', 'diagnostic.editor.nav'],
 ];
 
 export function PlanningNav({ current }: { current: string }) {
