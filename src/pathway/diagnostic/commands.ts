@@ -59,12 +59,17 @@ export async function recordDiagnostic(
   return { id: row.id, token };
 }
 
+/** How long the link that ties a result to a person stays valid. */
+const KEEP_DAYS = 30;
+
 /**
- * Keeps a result: the link is mailed to the address given (through the outbox, in this
- * transaction), and the result is tied to the territory's participant of that address if there
- * is one. The caller answers the same either way: whether an address is known never shows.
+ * Keeps a result: its link is mailed to the address given (through the outbox, in this
+ * transaction). When a participant of the territory has that address, the link in their mail
+ * also carries a one-time token that ties the result to them when followed (`attachResult`):
+ * holding a result's link is not enough to put it in someone else's space. The caller answers
+ * the same either way: whether an address is known never shows.
  */
-export async function keepResult(db: Db, ctx: DiagnosticMailContext & { territoryId: number }, input: { resultId: number; token: string; email: string }): Promise<void> {
+export async function keepResult(db: Db, ctx: DiagnosticMailContext & { territoryId: number }, input: { resultId: number; token: string; email: string }, at = new Date()): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const participant = await tx
       .selectFrom('participants')
@@ -72,13 +77,45 @@ export async function keepResult(db: Db, ctx: DiagnosticMailContext & { territor
       .where('territory_id', '=', ctx.territoryId)
       .where(sql<boolean>`lower(email) = ${input.email.toLowerCase()}`)
       .executeTakeFirst();
+    let keepToken: string | null = null;
     if (participant) {
-      await tx.updateTable('diagnostic_results').set({ participant_id: participant.id }).where('id', '=', input.resultId).where('territory_id', '=', ctx.territoryId).where('participant_id', 'is', null).execute();
-      await audit(tx, { territoryId: ctx.territoryId, actor: `participant:${participant.id}`, action: 'diagnostic.kept', subject: `diagnostic:${input.resultId}` });
+      keepToken = crypto.randomBytes(24).toString('base64url');
+      await tx
+        .insertInto('tokens')
+        .values({ purpose: 'diagnostic_keep', hash: hashToken(keepToken), subject: JSON.stringify({ result: input.resultId, participant: participant.id }), expires_at: new Date(at.getTime() + KEEP_DAYS * 86400_000).toISOString() })
+        .execute();
     }
-    await queueResultMail(tx, ctx, { resultId: input.resultId, token: input.token, email: input.email });
+    await queueResultMail(tx, ctx, { resultId: input.resultId, token: input.token, email: input.email, keepToken });
   });
 }
+
+/** Follows the link mailed to a known participant: ties the result to them, once. False for any other token. */
+export async function attachResult(db: Db, input: { territoryId: number; resultId: number; keepToken: string }, at = new Date()): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(input.keepToken)) return false;
+  return db.transaction().execute(async (tx) => {
+    const used = await tx
+      .updateTable('tokens')
+      .set({ used_at: at.toISOString() })
+      .where('hash', '=', hashToken(input.keepToken))
+      .where('purpose', '=', 'diagnostic_keep')
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', at.toISOString())
+      .returning('subject')
+      .executeTakeFirst();
+    if (!used) return false;
+    const subject = JSON.parse(used.subject) as { result: number; participant: number };
+    if (subject.result !== input.resultId) throw new KeepMismatch();
+    await tx.updateTable('diagnostic_results').set({ participant_id: subject.participant }).where('id', '=', input.resultId).where('territory_id', '=', input.territoryId).where('participant_id', 'is', null).execute();
+    await audit(tx, { territoryId: input.territoryId, actor: `participant:${subject.participant}`, action: 'diagnostic.kept', subject: `diagnostic:${input.resultId}` });
+    return true;
+  }).catch((e: unknown) => {
+    // a token of another result: rolled back (the token stays unused), answered like an unknown one
+    if (e instanceof KeepMismatch) return false;
+    throw e;
+  });
+}
+
+class KeepMismatch extends Error {}
 
 /** Publishes an edited questionnaire as the next version; null when another save came first (the page was stale). */
 export async function publishQuestionnaire(db: Db, input: { territoryId: number; staffId: number; basedOn: number; questionnaire: Questionnaire }): Promise<{ version: number } | null> {

@@ -166,7 +166,23 @@ for (const tier of databaseTiers()) {
       assert.equal(res.statusCode, 404);
     });
 
-    test('keeping a result by e-mail: the link mailed, tied to a known participant, the same answer for an unknown address; a later diagnostic shows the progress', async () => {
+    const sendMail = async () => {
+      const worker = startOutboxWorker({ database: t.database, config: t.config, logger: pino({ level: 'silent' }), guards: MAIL_GUARDS, autoStart: false });
+      try {
+        await worker.runOnce();
+      } finally {
+        await worker.stop();
+      }
+    };
+    /** The link of a result as mailed to an address (waits for the message). */
+    const mailedLink = async (email: string, token: string) => {
+      await sendMail();
+      const find = () => smtp.received.find((m) => m.envelope.to.includes(email) && (m.mail.text ?? '').includes(`/diagnostic/resultat/${token}`));
+      await eventually(() => Boolean(find()));
+      return new RegExp(`https://ateliers\\.example\\.fr(/diagnostic/resultat/${token}[^\\s)\\]]*)`).exec(find()!.mail.text ?? '')![1]!;
+    };
+
+    test('keeping a result by e-mail: the link mailed, the same answer for an unknown address; a known participant gets it tied by following the link; a later diagnostic shows the progress', async () => {
       const db = t.database.db;
       const first = tokenOf((await take(answersWith('a'))).headers.location as string);
       const client = new StaffClient(t.app);
@@ -182,24 +198,28 @@ for (const tier of databaseTiers()) {
       assert.equal(known.headers.location, `/diagnostic/resultat/${first}?envoye=1#garder`);
       assert.equal(unknown.headers.location, `/diagnostic/resultat/${other}?envoye=1#garder`);
       assert.match((await client.get(known.headers.location as string)).body, /C’est noté/);
-      const kept = await db.selectFrom('diagnostic_results').select(['participant_id']).where('participant_id', 'is not', null).execute();
+      // holding the result's link is not enough: nothing tied before the mailed link is followed
+      assert.equal((await db.selectFrom('diagnostic_results').select('id').where('participant_id', 'is not', null).execute()).length, 0);
+
+      assert.equal(await mailedLink('inconnu@example.fr', other), `/diagnostic/resultat/${other}`);
+      const link = await mailedLink('leader@example.fr', first);
+      assert.match(link, /\?garder=[A-Za-z0-9_-]+$/);
+      // a keep token offered with another result: nothing tied, the token still good for its own
+      const garder = link.split('?garder=')[1]!;
+      assert.equal((await t.app.inject(`/diagnostic/resultat/${other}?garder=${garder}`)).headers.location, `/diagnostic/resultat/${other}`);
+      const followed = await t.app.inject(link);
+      assert.equal(followed.statusCode, 303);
+      assert.equal(followed.headers.location, `/diagnostic/resultat/${first}?garde=1`);
+      assert.match((await t.app.inject(followed.headers.location as string)).body, /gardé dans « Mes inscriptions »/);
+      assert.equal((await t.app.inject(link)).headers.location, `/diagnostic/resultat/${first}`, 'once only');
+      const kept = await db.selectFrom('diagnostic_results').select(['id', 'participant_id']).where('participant_id', 'is not', null).execute();
       assert.equal(kept.length, 1);
       assert.equal(kept[0]!.participant_id, leaderId);
-
-      const worker = startOutboxWorker({ database: t.database, config: t.config, logger: pino({ level: 'silent' }), guards: MAIL_GUARDS, autoStart: false });
-      try {
-        await worker.runOnce();
-      } finally {
-        await worker.stop();
-      }
-      await eventually(() => smtp.received.length >= 2);
-      const mail = smtp.received.find((m) => m.envelope.to.includes('leader@example.fr'))!.mail;
-      assert.match(mail.text ?? '', new RegExp(`https://ateliers\\.example\\.fr/diagnostic/resultat/${first}`));
-      assert.ok(smtp.received.some((m) => m.envelope.to.includes('inconnu@example.fr')));
 
       // a later diagnostic, kept by the same person: the progress per theme against the first one
       const second = tokenOf((await take(answersWith('c'))).headers.location as string);
       await client.post(`/diagnostic/resultat/${second}/garder`, { email: 'leader@example.fr' }, `/diagnostic/resultat/${second}`);
+      await t.app.inject(await mailedLink('leader@example.fr', second));
       const page = (await t.app.inject(`/diagnostic/resultat/${second}`)).body;
       assert.match(page, /Diagnostic précédent/);
       assert.match(page, /\+67 point\(s\)/);

@@ -12,11 +12,11 @@ export interface DiagnosticMailContext {
 export const resultPath = (token: string) => `/diagnostic/resultat/${encodeURIComponent(token)}`;
 
 /** The link of a result, mailed to the address the leader gave; once per result and address. */
-export async function queueResultMail(tx: Executor, ctx: DiagnosticMailContext, input: { resultId: number; token: string; email: string }): Promise<void> {
+export async function queueResultMail(tx: Executor, ctx: DiagnosticMailContext, input: { resultId: number; token: string; email: string; keepToken: string | null }): Promise<void> {
   const mail = renderMail({
     title: t('diagnostic.mail.title'),
-    paragraphs: [t('diagnostic.mail.body')],
-    action: { label: t('diagnostic.mail.action'), url: `${ctx.baseUrl}${resultPath(input.token)}` },
+    paragraphs: input.keepToken ? [t('diagnostic.mail.body'), t('diagnostic.mail.keep')] : [t('diagnostic.mail.body')],
+    action: { label: t('diagnostic.mail.action'), url: `${ctx.baseUrl}${resultPath(input.token)}${input.keepToken ? `?garder=${encodeURIComponent(input.keepToken)}` : ''}` },
     footer: t('diagnostic.mail.signature', { programme: ctx.programmeName }),
   });
   const address = crypto.createHash('sha256').update(input.email.toLowerCase()).digest('hex').slice(0, 32);

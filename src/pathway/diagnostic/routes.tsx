@@ -5,7 +5,7 @@ import { t } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
 import type { CurrentTerritory } from '../../platform/programme.js';
 import { participantOfRequest } from '../../registration/tokens.js';
-import { currentQuestionnaire, keepResult, recordDiagnostic } from './commands.js';
+import { attachResult, currentQuestionnaire, keepResult, recordDiagnostic } from './commands.js';
 import { editorRoutes } from './editor-routes.js';
 import { parseDiagnostic, parseKeep } from './form.js';
 import { resultPath } from './mails.js';
@@ -62,7 +62,7 @@ export const diagnosticRoutes: FastifyPluginAsync = async (app) => {
     return { territory, result };
   };
 
-  const showResult = async (reply: FastifyReply, token: string, result: StoredResult, options: { email?: string; errors?: FieldErrors; sent?: boolean; status?: number } = {}) => {
+  const showResult = async (reply: FastifyReply, token: string, result: StoredResult, options: { email?: string; errors?: FieldErrors; sent?: boolean; attached?: boolean; status?: number } = {}) => {
     const [previous, recommendations] = await Promise.all([previousResult(db, result), recommendationsFor(db, result.territory_id, result.questionnaire, result.scores, result.commune_code)]);
     const view = {
       token,
@@ -75,13 +75,19 @@ export const diagnosticRoutes: FastifyPluginAsync = async (app) => {
     // the link is a secret: never let it leak to another site through the Referer
     return reply
       .header('referrer-policy', 'no-referrer')
-      .page(t('diagnostic.result.title'), <ResultPage view={view} csrf={reply.generateCsrf()} email={options.email} errors={options.errors ?? {}} sent={options.sent ?? false} />, { status: options.status ?? 200 });
+      .page(t('diagnostic.result.title'), <ResultPage view={view} csrf={reply.generateCsrf()} email={options.email} errors={options.errors ?? {}} sent={options.sent ?? false} attached={options.attached ?? false} />, { status: options.status ?? 200 });
   };
 
   app.get<{ Params: { token: string } }>('/diagnostic/resultat/:token', async (request, reply) => {
     const found = await loadResult(request, reply);
     if (!found) return reply;
-    return showResult(reply, request.params.token, found.result, { sent: (request.query as Record<string, unknown>).envoye === '1' });
+    const query = request.query as Record<string, unknown>;
+    // the link mailed to a known participant: tie the result to them, then drop the one-time token from the address bar
+    if (typeof query.garder === 'string') {
+      const attached = await attachResult(db, { territoryId: found.territory.id, resultId: found.result.id, keepToken: query.garder });
+      return reply.header('referrer-policy', 'no-referrer').redirect(`${resultPath(request.params.token)}${attached ? '?garde=1' : ''}`, 303);
+    }
+    return showResult(reply, request.params.token, found.result, { sent: query.envoye === '1', attached: query.garde === '1' && found.result.participant_id !== null });
   });
 
   app.post<{ Params: { token: string } }>('/diagnostic/resultat/:token/garder', { config: formLimit }, async (request, reply) => {

@@ -61,7 +61,7 @@ const score = (n: number) => t('diagnostic.result.score', { score: n });
 const delta = (n: number) => t('diagnostic.result.progress', { delta: n > 0 ? `+${formatNumber(n)}` : formatNumber(n) });
 
 /** The profile per theme (bars and the same figures in a table), the workshops with their sessions, the chambers beyond, and keeping the result. */
-export function ResultPage({ view, csrf, email, errors, sent }: { view: ResultView; csrf: string; email: string | undefined; errors: FieldErrors; sent: boolean }) {
+export function ResultPage({ view, csrf, email, errors, sent, attached }: { view: ResultView; csrf: string; email: string | undefined; errors: FieldErrors; sent: boolean; attached: boolean }) {
   const { q, scores, previous, recommendations } = view;
   const themes = q.themes.filter((th) => scores[th.key] !== undefined);
   const rows = themes.map((th) => ({ id: th.key, label: th.label, value: scores[th.key]!, previous: previous?.scores[th.key] }));
@@ -70,6 +70,11 @@ export function ResultPage({ view, csrf, email, errors, sent }: { view: ResultVi
     <section>
       <h1>{t('diagnostic.result.title')}</h1>
       <p class="lead">{t('diagnostic.result.date', { date: formatDate(view.takenAt) })}</p>
+      {attached ? (
+        <p class="notice" role="status">
+          {t('diagnostic.keep.attached')}
+        </p>
+      ) : null}
       <section aria-labelledby="profil">
         <h2 id="profil">{t('diagnostic.result.profile')}</h2>
         <HorizontalBars id="profil-barres" title={t('diagnostic.result.chart.title')} description={t('diagnostic.result.chart.desc')} rows={rows.map((r) => ({ label: r.label, value: r.value, display: score(r.value) }))} />
