@@ -57,7 +57,6 @@ export interface ResultView {
   recommendations: Recommendations;
 }
 
-const score = (n: number) => t('diagnostic.result.score', { score: n });
 const delta = (n: number) => t('diagnostic.result.progress', { delta: n > 0 ? `+${formatNumber(n)}` : formatNumber(n) });
 
 /** The profile per theme (bars and the same figures in a table), the workshops with their sessions, the chambers beyond, and keeping the result. */
@@ -77,7 +76,7 @@ export function ResultPage({ view, csrf, email, errors, sent, attached }: { view
       ) : null}
       <section aria-labelledby="profil">
         <h2 id="profil">{t('diagnostic.result.profile')}</h2>
-        <HorizontalBars id="profil-barres" title={t('diagnostic.result.chart.title')} description={t('diagnostic.result.chart.desc')} rows={rows.map((r) => ({ label: r.label, value: r.value, display: score(r.value) }))} />
+        <HorizontalBars id="profil-barres" title={t('diagnostic.result.chart.title')} description={t('diagnostic.result.chart.desc')} rows={rows.map((r) => ({ label: r.label, value: r.value, display: formatNumber(r.value) }))} width={480} />
         {previous ? <p>{t('diagnostic.result.previous_of', { date: formatDate(previous.takenAt) })}</p> : null}
         <DataTable
           caption={t('diagnostic.result.table.caption')}

@@ -19,7 +19,6 @@ export const diagnostic = {
   'diagnostic.result.col.score': 'Score sur 100',
   'diagnostic.result.col.previous': 'Diagnostic précédent',
   'diagnostic.result.col.progress': 'Évolution',
-  'diagnostic.result.score': '{score} / 100',
   'diagnostic.result.progress': '{delta} point(s)',
   'diagnostic.result.previous_of': 'Comparé à votre diagnostic du {date}.',
   'diagnostic.result.workshops': 'Les ateliers recommandés pour vous',
