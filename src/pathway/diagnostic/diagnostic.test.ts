@@ -104,7 +104,7 @@ for (const tier of databaseTiers()) {
     });
 
     const count = async (table: 'diagnostic_results' | 'diagnostic_questionnaires' | 'outbox') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const take = async (answers: Record<string, string>) => new StaffClient(t.app).post('/diagnostic', answers);
+    const take = async (answers: Record<string, string | string[]>) => new StaffClient(t.app).post('/diagnostic', answers);
     const tokenOf = (location: string) => /^\/diagnostic\/resultat\/([A-Za-z0-9_-]+)$/.exec(location)![1]!;
 
     test('the form: every question a fieldset of radios with its legend, the commune optional', async () => {
@@ -134,6 +134,15 @@ for (const tier of databaseTiers()) {
       const noCsrf = await t.app.inject({ method: 'POST', url: '/diagnostic', payload: new URLSearchParams(answersWith('a')).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.ok(noCsrf.statusCode >= 400 && noCsrf.statusCode < 500);
       assert.equal(await count('diagnostic_results'), before);
+    });
+
+    test('odd bodies never give a 500: repeated answers, unknown fields, an editor form emptied', async () => {
+      const repeated = await take({ ...answersWith('b'), fiche: ['a', 'd'], inconnu: 'x'.repeat(5000), commune: ['62361', '62767'] });
+      assert.equal(repeated.statusCode, 303);
+      const client = await new StaffClient(t.app).logIn(coordinator.email, coordinator.password);
+      const emptied = await client.post('/equipe/diagnostic', {});
+      assert.equal(emptied.statusCode, 400);
+      assert.match(emptied.body, /class="error-summary"/);
     });
 
     test('a result: the profile per theme, the recommended workshops with their sessions nearest the commune, beginners first; the chambers beyond', async () => {
