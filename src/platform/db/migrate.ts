@@ -11,9 +11,9 @@ import * as epciNames from './migrations/20261128_0009_epci_names.js';
 import * as territoryContours from './migrations/20261128_0010_territory_contours.js';
 import * as campaigns from './migrations/20261129_0011_campaigns.js';
 import * as searchFold from './migrations/20261129_0012_search_fold.js';
-import * as diagnostics from './migrations/20261129_0013_diagnostics.js';
 import * as networking from './migrations/20261129_0015_networking.js';
 import * as partnersReferrals from './migrations/20261129_0016_partners_referrals.js';
+import * as diagnostics from './migrations/20261129_0017_diagnostics.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -28,9 +28,9 @@ const migrations: Record<string, Migration> = {
   '20261128_0010_territory_contours': territoryContours,
   '20261129_0011_campaigns': campaigns,
   '20261129_0012_search_fold': searchFold,
-  '20261129_0013_diagnostics': diagnostics,
   '20261129_0015_networking': networking,
   '20261129_0016_partners_referrals': partnersReferrals,
+  '20261129_0017_diagnostics': diagnostics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
