@@ -240,6 +240,16 @@ for (const tier of databaseTiers()) {
       assert.ok(latest);
       assert.deepEqual(latest.workshops, []); // 67 everywhere: nothing below the threshold, nothing beyond
       assert.deepEqual(latest.beyondProgramme, []);
+      assert.deepEqual(latest.beyondWorkshopThemes, []);
+      // the first one: every theme weak, the security workshop (by its slug and its theme) among the recommended, ids for the leader's path
+      const { recommendationsFor } = await import('./queries.js');
+      const weak = await recommendationsFor(db, territoryId, Q, scoreAnswers(Q, answersWith('a')), '62361');
+      assert.deepEqual(weak.workshops.map((w) => w.slug).sort(), ['e-commerce', 'securite-en-ligne']);
+      assert.ok(weak.workshops.every((w) => Number.isInteger(w.id)));
+      const strong = await recommendationsFor(db, territoryId, Q, scoreAnswers(Q, answersWith('d')), null);
+      assert.deepEqual(strong.workshops, []);
+      assert.equal(strong.beyondProgramme.length, Q.themes.length);
+      assert.deepEqual(strong.beyondWorkshopThemes, ['communication', 'internet', 'outils', 'securite', 'vente', 'web']);
       assert.equal(await latestRecommendations(db, territoryId, leaderId + 1000), null);
     });
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/database.js';
-import { catalogueChoices, openSessions } from '../../catalogue/queries.js';
+import { openSessions } from '../../catalogue/queries.js';
 import { communeCentroids, nearestSessions } from '../../campaigns/messages/send.js';
 import { hashToken } from './commands.js';
 import { adviseFor, parseQuestionnaire, type Answers, type Questionnaire, type Scores } from './questionnaire.js';
@@ -52,6 +52,7 @@ export async function diagnosticsOf(db: Executor, participantId: number): Promis
 type OpenSession = Awaited<ReturnType<typeof openSessions>>[number];
 
 export interface RecommendedWorkshop {
+  id: number;
   slug: string;
   title: string;
   summary: string;
@@ -67,20 +68,23 @@ export interface Recommendations {
   workshops: RecommendedWorkshop[];
   /** themes (keys) where the leader is past the programme's level: the partners' trainings (another capability) */
   beyondProgramme: string[];
+  /** the same, as the catalogue's workshop themes (`workshops.theme`, what partner offers follow) */
+  beyondWorkshopThemes: string[];
 }
 
 /**
  * The workshops the rules recommend for these scores (weakest theme first, beginner level first
  * where the score is low), each with its next open sessions nearest the commune (beginner
- * sessions first where the score is low). Three queries whatever the number of workshops.
+ * sessions first where the score is low). Three queries whatever the number of workshops. `workshops[].id` and `beyondWorkshopThemes`
+ * are what the leader's path takes (`nextWorkshopsFor`'s `recommended`, `partnerPathFor`'s `themes`).
  */
 export async function recommendationsFor(db: Executor, territoryId: number, q: Questionnaire, scores: Scores, communeCode: string | null, now = new Date()): Promise<Recommendations> {
   const advice = adviseFor(q, scores);
-  if (advice.themes.length === 0) return { workshops: [], beyondProgramme: advice.beyondProgramme };
-  const [{ workshops }, sessions, centroids] = await Promise.all([
-    catalogueChoices(db, territoryId),
-    openSessions(db, { territoryId, from: now.toISOString(), limit: 500 }),
-    communeCentroids(db, territoryId),
+  if (advice.themes.length === 0 && advice.beyondProgramme.length === 0) return { workshops: [], beyondProgramme: [], beyondWorkshopThemes: [] };
+  const [workshops, sessions, centroids] = await Promise.all([
+    db.selectFrom('workshops').select(['id', 'slug', 'title', 'summary', 'theme', 'level']).where('territory_id', '=', territoryId).where('published', '=', 1).orderBy('title').execute(),
+    advice.themes.length ? openSessions(db, { territoryId, from: now.toISOString(), limit: 500 }) : Promise.resolve([]),
+    advice.themes.length ? communeCentroids(db, territoryId) : Promise.resolve(new Map<string, [number, number]>()),
   ]);
   const labels = new Map(q.themes.map((th) => [th.key, th.label]));
   const picked: RecommendedWorkshop[] = [];
@@ -93,10 +97,16 @@ export async function recommendationsFor(db: Executor, territoryId: number, q: Q
       const own = sessions.filter((s) => s.workshop_slug === w.slug);
       const near = nearestSessions(own as never, communeCode, centroids, SESSIONS_PER_WORKSHOP) as unknown as OpenSession[];
       if (a.beginnerFirst) near.sort((x, y) => y.beginner - x.beginner);
-      picked.push({ slug: w.slug, title: w.title, summary: w.summary, level: w.level, theme: a.theme, themeLabel: labels.get(a.theme) ?? a.theme, beginnerFirst: a.beginnerFirst, sessions: near });
+      picked.push({ id: w.id, slug: w.slug, title: w.title, summary: w.summary, level: w.level, theme: a.theme, themeLabel: labels.get(a.theme) ?? a.theme, beginnerFirst: a.beginnerFirst, sessions: near });
     }
   }
-  return { workshops: picked.slice(0, MAX_WORKSHOPS), beyondProgramme: advice.beyondProgramme };
+  const beyondWorkshopThemes = new Set<string>();
+  for (const key of advice.beyondProgramme) {
+    const th = q.themes.find((x) => x.key === key)!;
+    for (const theme of th.workshopThemes) beyondWorkshopThemes.add(theme);
+    for (const w of workshops) if (th.workshopSlugs.includes(w.slug)) beyondWorkshopThemes.add(w.theme);
+  }
+  return { workshops: picked.slice(0, MAX_WORKSHOPS), beyondProgramme: advice.beyondProgramme, beyondWorkshopThemes: [...beyondWorkshopThemes].sort() };
 }
 
 /** The slugs named first come first; workshops taken by catalogue theme after them. */
