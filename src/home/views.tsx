@@ -33,6 +33,9 @@ export function HomePage({ intro, sessions, venues }: { intro: string | null; se
           {t('catalogue.home.calendar')}
         </a>
       </p>
+      <p>
+        <a href="/diagnostic">{t('diagnostic.link')}</a>
+      </p>
       <section aria-labelledby="prochaines-seances">
         <h2 id="prochaines-seances">{t('home.next_sessions')}</h2>
         {sessions.length === 0 ? (

@@ -20,6 +20,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/reseau', 'network.mod.nav'],
   ['/equipe/partenaires', 'planning.nav.partners'],
   ['/equipe/orientations', 'planning.nav.referrals'],
+  ['/equipe/diagnostic', 'diagnostic.editor.nav'],
 ];
 
 export function PlanningNav({ current }: { current: string }) {

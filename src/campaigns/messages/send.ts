@@ -1,6 +1,6 @@
 import { geoCentroid, geoDistance } from 'd3-geo';
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/database.js';
+import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import { openSessions } from '../../catalogue/queries.js';
@@ -36,7 +36,7 @@ export function nearestSessions(sessions: Located[], communeCode: string | null,
 }
 
 /** The centroids of the communes whose contours the coordination loaded (empty without them). */
-async function communeCentroids(db: Db, territoryId: number) {
+export async function communeCentroids(db: Executor, territoryId: number) {
   const contours = await territoryContours(db, territoryId);
   return new Map<string, [number, number]>((contours?.collection.features ?? []).map((f) => [f.properties.code, geoCentroid(f) as [number, number]]));
 }

@@ -13,6 +13,7 @@ import * as campaigns from './migrations/20261129_0011_campaigns.js';
 import * as searchFold from './migrations/20261129_0012_search_fold.js';
 import * as networking from './migrations/20261129_0015_networking.js';
 import * as partnersReferrals from './migrations/20261129_0016_partners_referrals.js';
+import * as diagnostics from './migrations/20261129_0017_diagnostics.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261129_0012_search_fold': searchFold,
   '20261129_0015_networking': networking,
   '20261129_0016_partners_referrals': partnersReferrals,
+  '20261129_0017_diagnostics': diagnostics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

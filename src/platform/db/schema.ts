@@ -352,6 +352,8 @@ import type { DirectoryProfileTable, NetworkBlockTable, NetworkConversationTable
 export type * from './schema-network.js';
 import type { PartnerOfferTable, PartnerTable, ReferralEventTable, ReferralTable } from './schema-referrals.js';
 export type * from './schema-referrals.js';
+import type { DiagnosticQuestionnaireTable, DiagnosticResultTable } from './schema-pathway.js';
+export type * from './schema-pathway.js';
 
 export interface DB {
   territories: TerritoryTable;
@@ -398,4 +400,6 @@ export interface DB {
   partner_offers: PartnerOfferTable;
   referrals: ReferralTable;
   referral_events: ReferralEventTable;
+  diagnostic_questionnaires: DiagnosticQuestionnaireTable;
+  diagnostic_results: DiagnosticResultTable;
 }
