@@ -5,6 +5,7 @@ import { createTestApp, cookiesOf, type TestApp } from '../../test/app.js';
 import { buildCycle, buildSession, buildStaff, buildTerritory, buildVenueWith, buildWorkshopWith } from '../../test/factories.js';
 import { issueAccessToken } from '../registration/tokens.js';
 import { nextWorkshopsFor, partnerPathFor } from './path.js';
+import { currentQuestionnaire, recordDiagnostic } from './diagnostic/commands.js';
 
 const DAY = 86_400_000;
 
@@ -82,6 +83,22 @@ for (const tier of databaseTiers()) {
       assert.deepEqual(path.referrals.map((r) => [r.partner_name, r.status]), [['CCI Artois', 'contacted']]);
       assert.deepEqual((await partnerPathFor(db, newcomer)).offers, []);
       assert.deepEqual((await partnerPathFor(db, newcomer, { themes: ['outils'] })).offers.map((o) => o.title), ['Comptabilité'], 'a diagnostic’s themes count too');
+    });
+
+    test('a kept self-diagnostic: its workshops come first in « Mes inscriptions », with its date', async () => {
+      const db = t.database.db;
+      const territoryId = (await db.selectFrom('participants').select('territory_id').where('id', '=', pauline).executeTakeFirstOrThrow()).territory_id;
+      const version = await currentQuestionnaire(db, territoryId);
+      const lowest = Object.fromEntries(version.questionnaire.questions.map((q) => [q.key, q.choices[0]!.key]));
+      await recordDiagnostic(db, { territoryId, version, answers: lowest, communeCode: '62361', participantId: pauline });
+      const token = await issueAccessToken(db, pauline);
+      const access = await t.app.inject({ method: 'GET', url: `/mes-inscriptions/acces?jeton=${token}` });
+      const page = await t.app.inject({ method: 'GET', url: '/mes-inscriptions', cookies: cookiesOf(access) });
+      assert.match(page.body, /Selon votre autodiagnostic du/);
+      assert.match(page.body, /Recommandé par votre autodiagnostic\./);
+      const first = /<li class="session-card"><h3><a href="\/ateliers\/([a-z-]+)">/.exec(page.body.slice(page.body.indexOf('aller-plus-loin')));
+      assert.ok(first && ['site', 'devis', 'recherche', 'internet-avance'].includes(first[1]!), `a recommended workshop first (${first?.[1]})`);
+      await db.deleteFrom('diagnostic_results').where('participant_id', '=', pauline).execute();
     });
 
     test('shown in « Mes inscriptions »: why, the next session to register, or a way to ask for one', async () => {

@@ -11,10 +11,14 @@ const reasonText = (w: NextWorkshop) =>
         : t('pathway.reason.first_steps');
 
 /** « Pour aller plus loin » in « Mes inscriptions »: the next workshops, each with its next session or a way to ask for one. */
-export function NextWorkshops({ workshops }: { workshops: NextWorkshop[] }) {
+export function NextWorkshops({ workshops, diagnosticAt = null }: { workshops: NextWorkshop[]; diagnosticAt?: string | null }) {
   return (
     <section aria-labelledby="aller-plus-loin">
       <h2 id="aller-plus-loin">{t('pathway.next.title')}</h2>
+      <p>
+        {diagnosticAt ? `${t('pathway.diagnostic.taken', { date: formatDate(diagnosticAt) })} ` : `${t('pathway.diagnostic.none')} `}
+        <a href="/diagnostic">{diagnosticAt ? t('pathway.diagnostic.again') : t('pathway.diagnostic.take')}</a>
+      </p>
       {workshops.length ? (
         <ul class="session-list">
           {workshops.map((w) => (

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { nextWorkshopsFor, partnerPathFor } from '../pathway/path.js';
+import { latestRecommendations } from '../pathway/diagnostic/queries.js';
 import { z } from 'zod';
 import { t } from '../platform/i18n/index.js';
 import { fields, formValues, parseForm, type FormValues, idOf } from '../platform/forms.js';
@@ -121,8 +122,14 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const rows = await registrationsOf(db, participantId);
     const ranked = rows.map((r) => ({ ...r, rank: r.status === 'waitlisted' ? Number(r.queue_rank) : null }));
     const notice = (request.query as Record<string, unknown>).annule ? t('account.cancelled') : undefined;
-    const [next, partners] = await Promise.all([nextWorkshopsFor(db, participantId), partnerPathFor(db, participantId)]);
-    return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} next={next} partners={partners} />, { notice });
+    // the leader's path: a kept self-diagnostic's recommendations first, then what follows their workshops
+    const person = await db.selectFrom('participants').select('territory_id').where('id', '=', participantId).executeTakeFirstOrThrow();
+    const diagnostic = await latestRecommendations(db, person.territory_id, participantId);
+    const [next, partners] = await Promise.all([
+      nextWorkshopsFor(db, participantId, { recommended: diagnostic?.workshops.map((w) => w.id) ?? [] }),
+      partnerPathFor(db, participantId, { themes: diagnostic?.beyondWorkshopThemes ?? [] }),
+    ]);
+    return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} next={next} partners={partners} diagnosticAt={diagnostic?.takenAt ?? null} />, { notice });
   });
 
   app.post<{ Params: { id: string } }>('/mes-inscriptions/:id/annulation', async (request, reply) => {

@@ -137,7 +137,7 @@ export function RegistrationDonePage({ status, position, already, session, email
 
 type Row = { id: number; status: string; waitlist_position: number | null; attendance?: string | null; certificate_code?: string | null; session_status: string; starts_at: string; ends_at: string; workshop_title: string; venue_name: string; rank: number | null };
 
-export function AccountPage({ csrf, rows, now, next, partners }: { csrf: string; rows: Row[]; now: string; next: NextWorkshop[]; partners: Parameters<typeof PartnerPath>[0] }) {
+export function AccountPage({ csrf, rows, now, next, partners, diagnosticAt }: { csrf: string; rows: Row[]; now: string; next: NextWorkshop[]; partners: Parameters<typeof PartnerPath>[0]; diagnosticAt: string | null }) {
   const upcoming = rows.filter((r) => r.starts_at > now).reverse();
   const past = rows.filter((r) => r.starts_at <= now);
   const item = (r: Row, canCancel: boolean) => (
@@ -179,7 +179,7 @@ export function AccountPage({ csrf, rows, now, next, partners }: { csrf: string;
       <p>{t('account.intro')}</p>
       <h2>{t('account.upcoming')}</h2>
       {upcoming.length ? <ul class="session-list">{upcoming.map((r) => item(r, true))}</ul> : <p>{t('account.none')}</p>}
-      <NextWorkshops workshops={next} />
+      <NextWorkshops workshops={next} diagnosticAt={diagnosticAt} />
       <PartnerPath {...partners} />
       <p>
         <a href="/reseau">{t('network.nav')}</a>

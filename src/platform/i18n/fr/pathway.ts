@@ -16,4 +16,8 @@ export const pathway = {
   'pathway.partners.referrals': 'Mes orientations',
   'pathway.partners.referral': 'Vers {partner}, le {date} : {status}',
   'pathway.partners.ask': 'Demander à être mis en relation avec une chambre',
+  'pathway.diagnostic.taken': 'Selon votre autodiagnostic du {date}, et les ateliers que vous avez suivis.',
+  'pathway.diagnostic.none': 'Selon les ateliers que vous avez suivis. Pour des conseils à votre mesure, faites le point en quelques minutes :',
+  'pathway.diagnostic.take': 'faire l’autodiagnostic',
+  'pathway.diagnostic.again': 'Refaire l’autodiagnostic pour voir vos progrès',
 } as const;
