@@ -8,16 +8,10 @@ import type { MemberCard } from './queries.js';
 const themeLabel = (theme: string) => t(`catalogue.theme.${theme}` as MessageKey);
 const sectorLabel = (sector: string) => t(`registration.sector.${sector}` as MessageKey);
 
-/** One member as others see them; the name links to their profile. */
-function Card({ m, heading = 'h3' }: { m: MemberCard; heading?: 'h2' | 'h3' }) {
-  const H = heading;
-  const title = m.name ?? (m.company ? m.company : t('network.member.unnamed'));
+/** What a member looks for, can offer, and their subjects: only the ones they chose to show (the others are null). */
+function CardTexts({ m }: { m: MemberCard }) {
   return (
     <>
-      <H>
-        <a href={`/reseau/membres/${m.id}`}>{title}</a>
-      </H>
-      <p>{[m.name && m.company ? m.company : null, m.sector ? sectorLabel(m.sector) : null, m.commune].filter(Boolean).join(' · ')}</p>
       {m.lookingFor ? (
         <p>
           <strong>{t('network.member.looking_for')} :</strong> {m.lookingFor}
@@ -33,6 +27,21 @@ function Card({ m, heading = 'h3' }: { m: MemberCard; heading?: 'h2' | 'h3' }) {
           <strong>{t('network.member.interests')} :</strong> {m.interests.map(themeLabel).join(', ')}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** One member as others see them; the name links to their profile. */
+function Card({ m, heading = 'h3' }: { m: MemberCard; heading?: 'h2' | 'h3' }) {
+  const H = heading;
+  const title = m.name ?? (m.company ? m.company : t('network.member.unnamed'));
+  return (
+    <>
+      <H>
+        <a href={`/reseau/membres/${m.id}`}>{title}</a>
+      </H>
+      <p>{[m.name && m.company ? m.company : null, m.sector ? sectorLabel(m.sector) : null, m.commune].filter(Boolean).join(' · ')}</p>
+      <CardTexts m={m} />
     </>
   );
 }
@@ -152,21 +161,7 @@ export function MemberPage({ m, csrf, blocked, values, errors }: { m: MemberCard
           </a>
         </p>
       ) : null}
-      {m.lookingFor ? (
-        <p>
-          <strong>{t('network.member.looking_for')} :</strong> {m.lookingFor}
-        </p>
-      ) : null}
-      {m.offering ? (
-        <p>
-          <strong>{t('network.member.offering')} :</strong> {m.offering}
-        </p>
-      ) : null}
-      {m.interests.length ? (
-        <p>
-          <strong>{t('network.member.interests')} :</strong> {m.interests.map(themeLabel).join(', ')}
-        </p>
-      ) : null}
+      <CardTexts m={m} />
       {blocked ? (
         <p class="notice">{t('network.blocked')}</p>
       ) : (
