@@ -150,6 +150,14 @@ for (const tier of databaseTiers()) {
         assert.ok(brought.length >= 10, `${brought.length} registrations brought`);
         assert.equal((await db.selectFrom('unsubscribes').select('id').execute()).length, 4);
 
+        // the directory: about fifteen members with their consent, two projects (one supported), a conversation, a report
+        const members = await db.selectFrom('directory_profiles').select('participant_id').where('left_at', 'is', null).execute();
+        assert.ok(members.length >= 10 && members.length <= 15, `${members.length} members`);
+        assert.equal((await db.selectFrom('consents').select('id').where('purpose', '=', 'directory').execute()).length, members.length);
+        assert.deepEqual((await db.selectFrom('network_projects').select('supported_at').orderBy('id').execute()).map((p) => p.supported_at !== null), [false, true]);
+        assert.equal((await db.selectFrom('network_messages').select('id').execute()).length, 2);
+        assert.equal((await db.selectFrom('network_reports').select('id').where('handled_at', 'is', null).execute()).length, 1);
+
         const admin = result.staff.find((s) => s.role === 'administrator')!;
         const row = await db.selectFrom('staff_users').select('password_hash').where('email', '=', admin.email).executeTakeFirstOrThrow();
         assert.ok(await verifyPassword(row.password_hash, admin.password), 'the printed password logs in');

@@ -11,6 +11,7 @@ import { seedDemand, seedFacilitation, seedSurveys } from './activity.js';
 import { insertPeople, planPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
 import { seedCampaigns } from './campaigns.js';
+import { seedNetwork } from './network.js';
 import { seedReferrals } from './referrals.js';
 import { planSessions, type PlannedSession } from './schedule.js';
 
@@ -245,6 +246,7 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   await seedCampaigns(tx, createRandom(input.seed ^ 0xca3), { territoryId, now, coordinatorId, currentCycleId: currentCycleId!, opensAt: currentOpensAt, communes, baseUrl: input.baseUrl, secret: input.secret, programmeName: PROGRAMME.name, publisher: PROGRAMME.publisher });
   const partnerIdx = STAFF.findIndex((s) => s.role === 'partner');
   await seedReferrals(tx, createRandom(input.seed ^ 0x0e1), { territoryId, now, pastCycleId: pastCycleId!, partnerStaffId: partnerIdx >= 0 ? staffIds[partnerIdx]! : null });
+  await seedNetwork(tx, createRandom(input.seed ^ 0x4e7), { territoryId, now, pastCycleId: pastCycleId!, coordinatorId });
 
   await tx.updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', territoryId).execute();
   await audit(tx, { territoryId, actor: 'system', action: 'demo.seeded', subject: `territory:${territoryId}`, details: { seed: input.seed, now: now.toISOString() } });

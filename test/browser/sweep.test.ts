@@ -85,6 +85,7 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
       '/equipe/bilan',
       `/equipe/bilan?session=${cycle.id}`,
       '/bilan',
+      '/equipe/reseau',
     ]);
     await page.context().close();
   });
