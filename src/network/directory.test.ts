@@ -92,6 +92,22 @@ for (const tier of databaseTiers()) {
       assert.match(card.body, /<h1>Amélie Fontaine<\/h1>/);
     });
 
+    test('two tabs joining at once: one profile, one consent, no error', async () => {
+      const key = 'chloe';
+      const page = await clients[key]!.get('/reseau/profil');
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const cookie = Object.entries(clients[key]!.jar).map(([k, v]) => `${k}=${v}`).join('; ');
+      const post = () => app.app.inject({ method: 'POST', url: '/reseau/profil', payload: `_csrf=${encodeURIComponent(token)}&shown=company&consent=1`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+      const answers = await Promise.all([post(), post()]);
+      assert.deepEqual(answers.map((a) => a.statusCode), [303, 303]);
+      assert.equal((await db().selectFrom('directory_profiles').select('id').where('participant_id', '=', people.chloe!).execute()).length, 1);
+      assert.equal((await db().selectFrom('consents').select('id').where('participant_id', '=', people.chloe!).where('purpose', '=', 'directory').execute()).length, 1);
+      await clients[key]!.post('/reseau/quitter', {}, '/reseau/profil');
+      await db().deleteFrom('consents').where('participant_id', '=', people.chloe!).execute();
+      await db().deleteFrom('directory_profiles').where('participant_id', '=', people.chloe!).execute();
+      await db().deleteFrom('audit_log').where('actor', '=', `participant:${people.chloe}`).execute();
+    });
+
     test('after a workshop together: « vous étiez à l’atelier … », only for members who were present', async () => {
       const cycle = await buildCycle(db(), { territoryId });
       const venue = await buildVenueWith(db(), { territoryId, commune_code: '62361', name: 'Cybercentre de Frévent' });

@@ -81,10 +81,20 @@ export async function saveProfile(db: Db, participantId: number, input: ProfileI
       offering: input.shown.includes('offering') ? input.offering : null,
       interests: JSON.stringify(input.interests),
     };
-    const existing = await tx.selectFrom('directory_profiles').select(['id', 'left_at']).where('participant_id', '=', participantId).executeTakeFirst();
-    const joining = !existing || existing.left_at !== null;
-    if (!existing) await tx.insertInto('directory_profiles').values({ territory_id: person.territory_id, participant_id: participantId, ...values, joined_at: at }).execute();
-    else await tx.updateTable('directory_profiles').set({ ...values, updated_at: at, ...(joining ? { left_at: null, joined_at: at } : {}) }).where('id', '=', existing.id).execute();
+    // a first join inserts; a second click or another tab at the same moment meets the unique
+    // participant and becomes a change of the profile (one row, one consent)
+    const inserted = await tx
+      .insertInto('directory_profiles')
+      .values({ territory_id: person.territory_id, participant_id: participantId, ...values, joined_at: at })
+      .onConflict((oc) => oc.column('participant_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    let joining = !!inserted;
+    if (!inserted) {
+      const back = await tx.updateTable('directory_profiles').set({ ...values, updated_at: at, left_at: null, joined_at: at }).where('participant_id', '=', participantId).where('left_at', 'is not', null).executeTakeFirst();
+      joining = Number(back.numUpdatedRows) === 1;
+      if (!joining) await tx.updateTable('directory_profiles').set({ ...values, updated_at: at }).where('participant_id', '=', participantId).execute();
+    }
     if (joining) await tx.insertInto('consents').values({ participant_id: participantId, purpose: 'directory', text_version: DIRECTORY_CONSENT_VERSION, given_at: at }).execute();
     await audit(tx, { territoryId: person.territory_id, actor: `participant:${participantId}`, action: joining ? 'network.joined' : 'network.profile_changed', subject: `participant:${participantId}`, details: { shown: input.shown } });
   });

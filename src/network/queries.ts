@@ -137,6 +137,13 @@ export async function memberCard(db: Executor, territoryId: number, memberId: nu
   return row ? cardOf(row as CardRow) : null;
 }
 
+/** Several members' cards at once (those still visible), by participant id. */
+export async function memberCards(db: Executor, territoryId: number, ids: number[]): Promise<Map<number, MemberCard>> {
+  if (!ids.length) return new Map();
+  const rows = await visibleProfiles(db, territoryId).select(CARD_COLUMNS).where('d.participant_id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.participant_id, cardOf(r as CardRow)]));
+}
+
 /** The choices of the search form: the communes members show, the sectors and the workshops' themes. */
 export async function directoryChoices(db: Executor, territoryId: number) {
   const [communes, themes] = await Promise.all([

@@ -79,6 +79,9 @@ for (const tier of databaseTiers()) {
       assert.match((await clients.bruno!.get(url)).body, /Adresse e-mail : amelie@exemple\.fr/);
       assert.doesNotMatch((await clients.amelie!.get(url)).body, /<a href="https:\/\/epicerie/, 'a link in a message is text, never made clickable');
       assert.equal((await clients.chloe!.get(url)).statusCode, 404, 'not a member of this conversation');
+      const list = await clients.amelie!.get('/reseau/conversations');
+      assert.match(list.body, new RegExp(`<a href="${url}">Avec Bruno Caron</a>`));
+      assert.match((await clients.chloe!.get('/reseau/conversations')).body, /Aucune conversation pour l’instant/);
       assert.equal((await clients.chloe!.post(url, { message: 'intrus' }, `/reseau/membres/${people.amelie}`)).statusCode, 404);
     });
 

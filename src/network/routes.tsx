@@ -5,7 +5,7 @@ import type { FieldErrors } from '../platform/layout/forms.js';
 import { participantOfRequest } from '../registration/tokens.js';
 import { SECTORS } from '../registration/form.js';
 import { leaveDirectory, ownProfile, parseProfileForm, saveProfile, shownOf } from './profile.js';
-import { directoryChoices, directoryMembers, isVisibleMember, memberCard, metAtWorkshops, type MemberCard } from './queries.js';
+import { directoryChoices, directoryMembers, isVisibleMember, memberCard, memberCards, metAtWorkshops, type MemberCard } from './queries.js';
 import { blockMember, conversationsOf, hasBlocked, readConversation, replyInConversation, sendToMember, unblockMember } from './messages.js';
 import { dismissReport, hideContent, moderationBoard, reportContent, supportProject } from './moderation.js';
 import { ModerationPage } from './moderation-views.js';
@@ -152,11 +152,18 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
   app.get('/reseau/conversations', async (request, reply) => {
     const who = await leader(request, reply);
     if (!who) return reply;
-    const rows = [];
-    for (const c of await conversationsOf(db, who.participantId)) {
-      const view = await readConversation(db, who.territoryId, who.participantId, c.id);
-      if (view) rows.push({ id: c.id, last_at: c.last_at, names: view.others.map((o) => o.card?.name ?? o.card?.company ?? t('network.conversation.left_member')).join(', ') });
-    }
+    // two queries whatever the number of conversations: their members, then the members' cards
+    const conversations = await conversationsOf(db, who.participantId);
+    const members = conversations.length ? await db.selectFrom('network_members').select(['conversation_id', 'participant_id']).where('conversation_id', 'in', conversations.map((c) => c.id)).where('participant_id', '!=', who.participantId).execute() : [];
+    const cards = await memberCards(db, who.territoryId, members.map((m) => m.participant_id));
+    const rows = conversations.map((c) => ({
+      id: c.id,
+      last_at: c.last_at,
+      names: members
+        .filter((m) => m.conversation_id === c.id)
+        .map((m) => { const card = cards.get(m.participant_id); return card?.name ?? card?.company ?? t('network.conversation.left_member'); })
+        .join(', '),
+    }));
     return reply.page(t('network.conversations.title'), <ConversationsPage rows={rows} />);
   });
 

@@ -1,7 +1,7 @@
 import type { Executor } from '../platform/db/database.js';
 import { openSessions } from '../catalogue/queries.js';
 import { nearestSessions } from '../campaigns/messages/send.js';
-import { partnerOffersFor, referralsOf } from './referrals/queries.js';
+import { attendedWorkshopsOf, partnerOffersFor, referralsOf } from './referrals/queries.js';
 
 /** Why a workshop is suggested to a leader, most telling first. */
 export type NextReason = 'diagnostic' | 'continuation' | 'same_theme' | 'first_steps';
@@ -92,16 +92,7 @@ export async function nextWorkshopsFor(db: Executor, participantId: number, opti
 export async function partnerPathFor(db: Executor, participantId: number, options: { themes?: string[]; limit?: number } = {}) {
   const person = await db.selectFrom('participants').select('territory_id').where('id', '=', participantId).where('anonymised_at', 'is', null).executeTakeFirst();
   if (!person) return { offers: [], referrals: [] };
-  const attended = await db
-    .selectFrom('registrations as r')
-    .innerJoin('sessions as s', 's.id', 'r.session_id')
-    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
-    .select('w.theme')
-    .distinct()
-    .where('r.participant_id', '=', participantId)
-    .where('s.status', '=', 'held')
-    .where('r.attendance', '=', 'present')
-    .execute();
+  const attended = await attendedWorkshopsOf(db, participantId);
   const themes = [...new Set([...(options.themes ?? []), ...attended.map((a) => a.theme)])];
   const offers = themes.length ? (await partnerOffersFor(db, person.territory_id, themes)).slice(0, options.limit ?? 6) : [];
   return { offers, referrals: await referralsOf(db, participantId) };

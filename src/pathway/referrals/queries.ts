@@ -150,19 +150,23 @@ export async function referralVisibleTo(db: Executor, viewer: ReferralViewer, id
 }
 export type ReferralDetail = NonNullable<Awaited<ReturnType<typeof referralVisibleTo>>>;
 
-/** The workshops a participant attended (present; a walk-in is recorded present), titles once each. */
-export async function attendedWorkshops(db: Executor, participantId: number): Promise<string[]> {
-  const rows = await db
+/** The workshops a participant attended (present; a walk-in is recorded present), once each, by title. */
+export function attendedWorkshopsOf(db: Executor, participantId: number) {
+  return db
     .selectFrom('registrations as g')
     .innerJoin('sessions as s', 's.id', 'g.session_id')
     .innerJoin('workshops as w', 'w.id', 's.workshop_id')
-    .select('w.title')
+    .select(['w.id', 'w.title', 'w.theme'])
     .distinct()
     .where('g.participant_id', '=', participantId)
     .where('g.attendance', '=', 'present')
     .orderBy('w.title')
     .execute();
-  return rows.map((r) => r.title);
+}
+
+/** Their titles, for what a referral shares. */
+export async function attendedWorkshops(db: Executor, participantId: number): Promise<string[]> {
+  return (await attendedWorkshopsOf(db, participantId)).map((r) => r.title);
 }
 
 export function sharedFieldsOf(json: string): SharedField[] {
