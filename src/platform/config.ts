@@ -30,6 +30,13 @@ const schema = z.object({
   REMINDER_DAYS: z.coerce.number().int().min(0).max(14).default(2),
   GO_NO_GO_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   CONTACT_RETENTION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+  PARTICIPANT_RETENTION_YEARS: z.coerce.number().int().min(1).max(15).default(5),
+  ADMIN_TOTP_REQUIRED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  LOGIN_LOCKOUT_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
@@ -61,6 +68,16 @@ export type Config = {
   goNoGoDays: number;
   /** A contact is forgotten this many years after the last contact (CNIL: three for B2B prospecting). */
   contactRetentionYears: number;
+  /**
+   * A participant's identity is anonymised this many years after their last session (the funder's
+   * audit period: EU funds ask for the supporting documents for five years, Reg. (EU) 2021/1060 art. 82).
+   */
+  participantRetentionYears: number;
+  /** Administrators must use a TOTP second factor. */
+  adminTotpRequired: boolean;
+  /** A staff account is locked for `loginLockoutMinutes` after this many failed sign-ins in a row. */
+  loginLockoutFailures: number;
+  loginLockoutMinutes: number;
   /** A participant absent without excuse at this many held sessions is flagged to the coordination (never blocked). */
   noShowThreshold: number;
   /** A session opened on demand is reserved this long to the people who asked for it. */
@@ -117,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderDays: e.REMINDER_DAYS,
     goNoGoDays: e.GO_NO_GO_DAYS,
     contactRetentionYears: e.CONTACT_RETENTION_YEARS,
+    participantRetentionYears: e.PARTICIPANT_RETENTION_YEARS,
+    adminTotpRequired: e.ADMIN_TOTP_REQUIRED,
+    loginLockoutFailures: e.LOGIN_LOCKOUT_FAILURES,
+    loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
     noShowThreshold: e.NO_SHOW_THRESHOLD,
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
