@@ -25,6 +25,12 @@ export interface AppDeps {
   logger: Logger;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: Record<string, unknown> | undefined;
+}
+
 export interface PageOptions {
   status?: number;
   notice?: string | undefined;
@@ -37,6 +43,8 @@ export const REF = /^[a-z0-9][a-z0-9-]{0,59}$/;
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every route as registered (method, path pattern, options): the security tests walk it. */
+    routeTable: RouteEntry[];
   }
   interface FastifyRequest {
     staff: StaffPrincipal | null;
@@ -80,6 +88,11 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     },
   });
   app.decorate('deps', deps);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config as Record<string, unknown> | undefined });
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
