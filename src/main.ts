@@ -8,6 +8,7 @@ import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js'
 import { MAIL_GUARDS } from './mail-guards.js';
 import { startJobs } from './platform/jobs.js';
 import { forgetStaleContacts } from './campaigns/retention.js';
+import { forgetInactiveParticipants } from './privacy/retention.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
@@ -72,7 +73,14 @@ async function main() {
   // must be listed here: a message with an unknown guard is never sent.
   if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: MAIL_GUARDS });
   // retention rules, every six hours (idempotent: several processes may run them)
-  if (!stopping) jobs = startJobs([{ name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) }], logger);
+  if (!stopping)
+    jobs = startJobs(
+      [
+        { name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) },
+        { name: 'participants.retention', everyMs: 6 * 3600_000, run: () => forgetInactiveParticipants(database.db, config.participantRetentionYears) },
+      ],
+      logger,
+    );
   console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
 }
 
