@@ -21,6 +21,7 @@ const SECTIONS: Array<[string, MessageKey]> = [
   ['/equipe/partenaires', 'planning.nav.partners'],
   ['/equipe/orientations', 'planning.nav.referrals'],
   ['/equipe/diagnostic', 'diagnostic.editor.nav'],
+  ['/equipe/personnes', 'privacy.staff.nav'],
 ];
 
 export function PlanningNav({ current }: { current: string }) {

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/database.js';
 import { audit } from '../platform/audit.js';
 import { emailHash } from '../campaigns/unsubscribe.js';
+import { DEFAULT_QUESTIONNAIRE } from '../pathway/diagnostic/default-questionnaire.js';
 import { buildCycle, buildSession, buildTerritory, buildVenue, buildWorkshop } from '../../test/factories.js';
 
 /** What the erasure tests look for afterwards, anywhere in the database. */
@@ -86,7 +87,7 @@ export async function buildPersonEverywhere(db: Db) {
   const option = await db.insertInto('demand_poll_options').values({ poll_id: poll.id, starts_at: coming.starts_at, ends_at: new Date(Date.parse(coming.starts_at) + 3600_000).toISOString() }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('demand_poll_answers').values({ option_id: option.id, request_id: request.id, answer: 'yes', answered_at: ago(3).toISOString() }).execute();
 
-  const questionnaire = await db.insertInto('diagnostic_questionnaires').values({ territory_id: territoryId, version: 1, content: '{}' }).returning('id').executeTakeFirstOrThrow();
+  const questionnaire = await db.insertInto('diagnostic_questionnaires').values({ territory_id: territoryId, version: 1, content: JSON.stringify(DEFAULT_QUESTIONNAIRE) }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('diagnostic_results').values({ territory_id: territoryId, questionnaire_id: questionnaire.id, answers: '{"site":"non"}', scores: '{"web":20}', commune_code: '62767', participant_id: id, token_hash: 'b'.repeat(64) }).execute();
   await db.insertInto('tokens').values({ purpose: 'diagnostic_keep', hash: 'c'.repeat(64), subject: JSON.stringify({ result: 1, participant: id }), expires_at: new Date(Date.now() + 86400_000).toISOString() }).execute();
 

@@ -184,6 +184,9 @@ export function AccountPage({ csrf, rows, now, next, partners, diagnosticAt }: {
       <p>
         <a href="/reseau">{t('network.nav')}</a>
       </p>
+      <p>
+        <a href="/mes-inscriptions/donnees">{t('privacy.link')}</a>
+      </p>
       {past.length ? (
         <>
           <h2>{t('account.past')}</h2>
