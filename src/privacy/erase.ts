@@ -4,6 +4,7 @@ import type { Tx } from '../platform/db/database.js';
 import { now } from '../platform/db/database.js';
 import { audit } from '../platform/audit.js';
 import { likeContains } from './export.js';
+import { emailHash } from '../campaigns/unsubscribe.js';
 
 /** The address an erased person gets: unique per person, and `.invalid` never delivers (RFC 2606). */
 export const erasedEmail = (participantId: number) => `efface-${participantId}@anonyme.invalid`;
@@ -138,10 +139,14 @@ export async function erasePerson(tx: Tx, participantId: number, actor: string, 
 
 /** Withdraws one of the person's consents (idempotent); answers false when it is not theirs. */
 export async function withdrawConsent(tx: Tx, participantId: number, consentId: number, at = now()): Promise<boolean> {
-  const consent = await tx.selectFrom('consents as c').innerJoin('participants as p', 'p.id', 'c.participant_id').select(['c.id', 'c.purpose', 'c.withdrawn_at', 'p.territory_id']).where('c.id', '=', consentId).where('c.participant_id', '=', participantId).executeTakeFirst();
+  const consent = await tx.selectFrom('consents as c').innerJoin('participants as p', 'p.id', 'c.participant_id').select(['c.id', 'c.purpose', 'c.withdrawn_at', 'p.territory_id', 'p.email']).where('c.id', '=', consentId).where('c.participant_id', '=', participantId).executeTakeFirst();
   if (!consent) return false;
   if (consent.withdrawn_at) return true;
   await tx.updateTable('consents').set({ withdrawn_at: at }).where('id', '=', consentId).execute();
+  // the news: campaigns honour the unsubscribe list (src/campaigns/messages/segment.ts), so the address goes on it
+  if (consent.purpose === 'programme_news') {
+    await tx.insertInto('unsubscribes').values({ territory_id: consent.territory_id, email_hash: emailHash(consent.email) }).onConflict((oc) => oc.columns(['territory_id', 'email_hash']).doNothing()).execute();
+  }
   // withdrawing the directory's consent is leaving it (as src/network/profile.ts leaveDirectory does)
   if (consent.purpose === 'directory') {
     await tx

@@ -6,6 +6,7 @@ import { buildStaff } from '../../test/factories.js';
 import { participantClient, StaffClient } from '../../test/staff-session.js';
 import { buildPersonEverywhere, SECRETS } from './testing.js';
 import { findAnywhere } from './schema-scan.js';
+import { isUnsubscribed } from '../campaigns/unsubscribe.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -78,6 +79,12 @@ for (const tier of databaseTiers()) {
       // withdrawing twice changes nothing
       assert.equal((await me.post(`/mes-inscriptions/donnees/consentements/${consent.id}/retrait`, {}, '/mes-inscriptions/donnees')).statusCode, 303);
       assert.equal((await db().selectFrom('audit_log').select('id').where('action', '=', 'consent.withdrawn').execute()).length, 1);
+      // the news: the campaigns' unsubscribe list gets the address (the fixture has one already: take the other leader)
+      await db().insertInto('consents').values({ participant_id: fx.otherId, purpose: 'programme_news', text_version: 'news-v1', given_at: new Date().toISOString() }).execute();
+      const news = await db().selectFrom('consents').select('id').where('participant_id', '=', fx.otherId).where('purpose', '=', 'programme_news').executeTakeFirstOrThrow();
+      assert.equal(await isUnsubscribed(db(), fx.territoryId, 'paul.martin@garage-exemple.fr'), false);
+      assert.equal((await other.post(`/mes-inscriptions/donnees/consentements/${news.id}/retrait`, {}, '/mes-inscriptions/donnees')).statusCode, 303);
+      assert.equal(await isUnsubscribed(db(), fx.territoryId, 'paul.martin@garage-exemple.fr'), true);
     });
 
     test('staff other than the territory’s coordinators and administrators get 404 on every person route; a visitor is sent to sign in', async () => {
