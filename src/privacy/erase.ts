@@ -124,8 +124,8 @@ export async function erasePerson(tx: Tx, participantId: number, actor: string, 
   await tx.updateTable('network_reports').set({ reason: '' }).where('reporter_id', '=', participantId).execute();
 
   // where the address was written down as text: audit details, a contact file's preview
-  await tx.updateTable('audit_log').set({ details: sql`replace(details, ${email}, ${placeholder})`, subject: sql`replace(subject, ${email}, ${placeholder})` }).where((eb) => eb.or([likeContains('details', email), likeContains('subject', email)])).execute();
-  await tx.updateTable('contact_imports').set({ content: sql`replace(content, ${email}, ${placeholder})` }).where(likeContains('content', email)).execute();
+  await tx.updateTable('audit_log').set({ details: sql`replace(details, ${email}, ${placeholder})`, subject: sql`replace(subject, ${email}, ${placeholder})` }).where('territory_id', '=', person.territory_id).where((eb) => eb.or([likeContains('details', email), likeContains('subject', email)])).execute();
+  await tx.updateTable('contact_imports').set({ content: sql`replace(content, ${email}, ${placeholder})` }).where('territory_id', '=', person.territory_id).where(likeContains('content', email)).execute();
 
   await audit(tx, {
     territoryId: person.territory_id,
