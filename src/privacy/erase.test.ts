@@ -10,6 +10,9 @@ import { erasePerson, erasedEmail } from './erase.js';
 import { exportPersonData } from './export.js';
 import { findAnywhere } from './schema-scan.js';
 import { buildPersonEverywhere, SECRETS } from './testing.js';
+import { buildSession, buildTerritory } from '../../test/factories.js';
+import { registerParticipant } from '../registration/commands.js';
+import { syncConsentingParticipants } from '../campaigns/messages/segment.js';
 
 /** Every figure the dashboard and the funder's report show, computed the way they compute them. */
 async function allFigures(db: Db, territoryId: number, cycleId: number) {
@@ -75,6 +78,32 @@ for (const tier of databaseTiers()) {
         assert.equal((await db.selectFrom('audit_log').select('id').where('action', '=', 'participant.erased').execute()).length, 1, 'a second erasure writes nothing');
         assert.equal(await allFigures(db, fx.territoryId, fx.cycleId), before);
         assert.deepEqual(await db.transaction().execute((tx) => erasePerson(tx, 999999, 'system', { kind: 'own_request' })), { ok: false });
+      } finally {
+        await cleanup();
+      }
+    });
+
+    test('a person registered by the real command (its mails, reminder, consent, contact sync) leaves no trace either', async () => {
+      const { database, cleanup } = await tier.create();
+      const db = database.db;
+      try {
+        const territory = await buildTerritory(db);
+        const cycle = await db.insertInto('cycles').values({ territory_id: territory.id, number: 1, name: '1re session', starts_on: '2026-01-01', ends_on: '2099-12-31', registration_opens_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
+        const session = await buildSession(db, { territoryId: territory.id, seats: 5, cycleId: cycle.id, startsAt: new Date('2099-05-05T12:00:00Z') });
+        const ctx = { baseUrl: 'http://localhost:3000', programmeName: 'Boutic', territoryId: territory.id, closesHours: 2, reminderDays: 2 };
+        const person = { first_name: 'Anaïs-Gwladys', last_name: 'D’Ortoli-Xqz', email: 'anais.dortoli@exemple-xqz.fr', phone: '+33655443322', company: 'Atelier D’Ortoli-Xqz', siret: null, sector: 'artisanat' as const, commune: '62767', role: 'cogérante Xqzrole', level: 'debutant' as const, heard_from: 'affiche Xqzheard', notes: 'fauteuil roulant Xqznotes', consent_news: true };
+        const done = await registerParticipant(db, ctx, { sessionId: session.id, person, source: 'web' });
+        assert.ok(done.ok);
+        await db.transaction().execute((tx) => syncConsentingParticipants(tx, territory.id));
+        const needles = ['Anaïs-Gwladys', 'Ortoli', 'anais.dortoli', '655443322', 'Xqzrole', 'Xqzheard', 'Xqznotes'];
+        const seen = await findAnywhere(db, needles);
+        assert.ok(seen.some((s) => s.startsWith('outbox.payload')) && seen.some((s) => s.startsWith('contacts.')), seen.join('\n'));
+        const participantId = done.ok ? done.participantId : 0;
+        await db.transaction().execute((tx) => erasePerson(tx, participantId, 'system', { kind: 'own_request' }));
+        assert.deepEqual(await findAnywhere(db, needles), []);
+        const mails = await db.selectFrom('outbox').select('status').execute();
+        assert.ok(mails.length >= 2 && mails.every((m) => m.status === 'skipped'), 'the confirmation and the reminder, not yet sent, are cancelled');
+        assert.equal((await db.selectFrom('registrations').select('status').executeTakeFirstOrThrow()).status, 'confirmed', 'the registration stays');
       } finally {
         await cleanup();
       }
