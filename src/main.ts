@@ -8,6 +8,7 @@ import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js'
 import { MAIL_GUARDS } from './mail-guards.js';
 import { startJobs } from './platform/jobs.js';
 import { forgetStaleContacts } from './campaigns/retention.js';
+import { forgetOldAuditEntries } from './privacy/retention.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
@@ -72,7 +73,13 @@ async function main() {
   // must be listed here: a message with an unknown guard is never sent.
   if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: MAIL_GUARDS });
   // retention rules, every six hours (idempotent: several processes may run them)
-  if (!stopping) jobs = startJobs([{ name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) }], logger);
+  if (!stopping) jobs = startJobs(
+      [
+        { name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) },
+        { name: 'audit_log.retention', everyMs: 6 * 3600_000, run: () => forgetOldAuditEntries(database.db, config.auditRetentionMonths) },
+      ],
+      logger,
+    );
   console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
 }
 
