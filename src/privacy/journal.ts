@@ -101,7 +101,7 @@ export async function actorNames(db: Executor, actors: string[]): Promise<Map<st
     names.set(
       actor,
       byId.get(actor) ??
-        (staffId ? t('journal.actor.staff_unknown', { id: staffId }) : participantId ? t('journal.actor.participant', { id: participantId }) : actor === 'system' ? t('journal.actor.system') : actor),
+        (staffId ? t('journal.actor.staff_unknown', { id: staffId }) : participantId ? t('journal.actor.participant', { id: participantId }) : actor === 'system' ? t('journal.actor.system') : actor === 'anonymous' ? t('journal.actor.anonymous') : actor),
     );
   }
   return names;

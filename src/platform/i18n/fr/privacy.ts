@@ -162,6 +162,7 @@ export const privacy = {
   'journal.family.erasure': 'Effacements',
   'journal.family.login': 'Connexions',
   'journal.actor.system': 'Système (tâche automatique)',
+  'journal.actor.anonymous': 'Visiteur non connecté',
   'journal.actor.participants': 'Participants (leurs propres actions)',
   'journal.actor.participant': 'Participant n° {id}',
   'journal.actor.staff_unknown': 'Compte n° {id}',
