@@ -30,8 +30,8 @@ export function JournalPage(props: {
       <form method="get" action="/equipe/journal" class="filters" aria-label={t('journal.filters')} novalidate>
         <SelectField name="famille" label={labels.famille} value={query.famille} errors={errors} placeholder={t('journal.filter.all')} options={FAMILIES.map((f) => ({ value: f, label: t(`journal.family.${f}` as MessageKey) }))} />
         <SelectField name="acteur" label={labels.acteur} value={query.acteur} errors={errors} placeholder={t('journal.filter.all')} options={actors} />
-        <TextField name="du" label={labels.du} type="date" value={query.du} errors={errors} hint="JJ/MM/AAAA" />
-        <TextField name="au" label={labels.au} type="date" value={query.au} errors={errors} hint="JJ/MM/AAAA" />
+        <TextField name="du" label={labels.du} type="date" value={query.du} errors={errors} hint={t('journal.filter.date_hint')} />
+        <TextField name="au" label={labels.au} type="date" value={query.au} errors={errors} hint={t('journal.filter.date_hint')} />
         <button type="submit" class="button">
           {t('journal.filter.submit')}
         </button>{' '}

@@ -154,6 +154,7 @@ export const privacy = {
   'journal.filter.from': 'Du',
   'journal.filter.to': 'Au',
   'journal.filter.all': 'Tous',
+  'journal.filter.date_hint': 'Format : JJ/MM/AAAA',
   'journal.filter.submit': 'Filtrer',
   'journal.filter.reset': 'Effacer les filtres',
   'journal.family.read': 'Consultations de listes',
