@@ -126,3 +126,10 @@ for (const tier of databaseTiers()) {
     });
   });
 }
+
+test('AUDIT_RETENTION_MONTHS: twelve by default, a wrong value stops the start with its name', async () => {
+  const { ConfigError } = await import('../platform/config.js');
+  assert.equal(loadConfig({}).auditRetentionMonths, 12);
+  assert.equal(loadConfig({ AUDIT_RETENTION_MONTHS: '24' }).auditRetentionMonths, 24);
+  for (const bad of ['0', '121', 'douze', '1.5']) assert.throws(() => loadConfig({ AUDIT_RETENTION_MONTHS: bad }), (e: unknown) => e instanceof ConfigError && e.setting === 'AUDIT_RETENTION_MONTHS', bad);
+});
