@@ -8,7 +8,7 @@ import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js'
 import { MAIL_GUARDS } from './mail-guards.js';
 import { startJobs } from './platform/jobs.js';
 import { forgetStaleContacts } from './campaigns/retention.js';
-import { forgetOldAuditEntries } from './privacy/retention.js';
+import { forgetOldAuditEntries } from './privacy/audit-retention.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */

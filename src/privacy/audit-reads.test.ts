@@ -7,7 +7,7 @@ import { StaffClient } from '../../test/staff-session.js';
 import { auditAccess } from '../platform/audit.js';
 import { registerParticipant } from '../registration/commands.js';
 import type { RegistrationInput } from '../registration/form.js';
-import { forgetOldAuditEntries } from './retention.js';
+import { forgetOldAuditEntries } from './audit-retention.js';
 
 const person = (i: number): RegistrationInput => ({
   first_name: `Prénom${i}`, last_name: `Nomdefamille${i}`, email: `personne${i}@example.fr`, phone: '+33612345678', company: `Entreprise ${i}`, siret: null,

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { buildStaff, buildTerritory } from '../../test/factories.js';
 import { StaffClient } from '../../test/staff-session.js';
 import { familyOf } from './journal.js';
-import { canReadJournal, parseDay } from './routes.js';
+import { canReadJournal, parseDay } from './register-routes.js';
 
 test('each action falls in one family', () => {
   const table: Array<[string, string]> = [

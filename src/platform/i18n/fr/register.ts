@@ -1,5 +1,5 @@
 /** Messages of the register of processing (RGPD art. 30), the privacy notice and the audit log (issue 11). */
-export const privacy = {
+export const register = {
   'layout.footer.privacy': 'Données personnelles',
   'privacy.years': '{n} ans',
   'privacy.year': '1 an',

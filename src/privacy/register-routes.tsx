@@ -9,7 +9,7 @@ import { safeCell } from '../registration/roster.js';
 import { actorNames, FAMILIES, journalAll, journalPage, staffChoices, type Family, type JournalFilter } from './journal.js';
 import { JournalPage, type JournalQuery } from './journal-views.js';
 import { monthsInWords, processingRegister } from './register.js';
-import { PrivacyNoticePage, RegisterPage } from './views.js';
+import { PrivacyNoticePage, RegisterPage } from './register-views.js';
 
 const PER_PAGE = 50;
 
@@ -46,7 +46,7 @@ function readFilter(raw: Record<string, unknown>, actorValues: Set<string>): { q
 }
 
 /** The register of processing (coordination), the public privacy notice, and the audit log (administrators). */
-export const privacyRoutes: FastifyPluginAsync = async (app) => {
+export const registerRoutes: FastifyPluginAsync = async (app) => {
   const { config, database } = app.deps;
   const db = database.db;
   const registerOf = (territory: CurrentTerritory | null) => processingRegister(config, territory);
