@@ -9,6 +9,7 @@ import { MAIL_GUARDS } from './mail-guards.js';
 import { startJobs } from './platform/jobs.js';
 import { forgetStaleContacts } from './campaigns/retention.js';
 import { forgetInactiveParticipants } from './privacy/retention.js';
+import { forgetOldAuditEntries } from './privacy/audit-retention.js';
 import { createApp } from './app.js';
 
 /** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
@@ -78,6 +79,7 @@ async function main() {
       [
         { name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) },
         { name: 'participants.retention', everyMs: 6 * 3600_000, run: () => forgetInactiveParticipants(database.db, config.participantRetentionYears) },
+        { name: 'audit_log.retention', everyMs: 6 * 3600_000, run: () => forgetOldAuditEntries(database.db, config.auditRetentionMonths) },
       ],
       logger,
     );

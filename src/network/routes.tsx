@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { auditAccess } from '../platform/audit.js';
 import { t } from '../platform/i18n/index.js';
 import { formValues, idOf, type FormValues } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
@@ -276,7 +277,9 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
     if (!planner) return reply;
     const q = request.query as Record<string, unknown>;
     const notice = q.masque ? t('network.mod.hidden') : q.classe ? t('network.mod.dismissed') : q.soutenu ? t('network.mod.supported') : undefined;
-    return reply.page(t('network.mod.title'), <ModerationPage board={await moderationBoard(db, planner.territory.id)} csrf={reply.generateCsrf()} />, { notice });
+    const board = await moderationBoard(db, planner.territory.id);
+    await auditAccess(db, { territoryId: planner.territory.id, staffId: planner.actor.staffId, action: 'read.moderation', rows: board.reports.length + board.projects.length });
+    return reply.page(t('network.mod.title'), <ModerationPage board={board} csrf={reply.generateCsrf()} />, { notice });
   });
 
   app.post('/equipe/reseau/masquer', async (request, reply) => {

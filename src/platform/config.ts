@@ -31,6 +31,7 @@ const schema = z.object({
   GO_NO_GO_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   CONTACT_RETENTION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
   PARTICIPANT_RETENTION_YEARS: z.coerce.number().int().min(1).max(15).default(5),
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   ADMIN_TOTP_REQUIRED: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -73,6 +74,8 @@ export type Config = {
    * audit period: EU funds ask for the supporting documents for five years, Reg. (EU) 2021/1060 art. 82).
    */
   participantRetentionYears: number;
+  /** The audit log keeps its entries this many months, then forgets them (its own retention, apart from the data's). */
+  auditRetentionMonths: number;
   /** Administrators must use a TOTP second factor. */
   adminTotpRequired: boolean;
   /** A staff account is locked for `loginLockoutMinutes` after this many failed sign-ins in a row. */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     goNoGoDays: e.GO_NO_GO_DAYS,
     contactRetentionYears: e.CONTACT_RETENTION_YEARS,
     participantRetentionYears: e.PARTICIPANT_RETENTION_YEARS,
+    auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
     adminTotpRequired: e.ADMIN_TOTP_REQUIRED,
     loginLockoutFailures: e.LOGIN_LOCKOUT_FAILURES,
     loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,

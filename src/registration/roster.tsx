@@ -10,6 +10,7 @@ import { formatDate, formatTime, t } from '../platform/i18n/index.js';
 import { CsrfField } from '../platform/layout/forms.js';
 import { DataTable } from '../platform/layout/DataTable.js';
 import { requirePlanner } from '../planning/ui.js';
+import { auditAccess } from '../platform/audit.js';
 import { cancelRegistration } from './commands.js';
 import { otherDates, sessionForRegistration, sessionRoster, type RosterRow } from './queries.js';
 
@@ -121,6 +122,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const search = String((request.query as Record<string, unknown>).q ?? '').slice(0, 80);
     const status = (['confirmed', 'waitlisted', 'cancelled'] as const).find((x) => x === (request.query as Record<string, unknown>).statut);
     const [rows, others] = await Promise.all([sessionRoster(db, territory.id, session.id, search || undefined, status), otherDates(db, session.workshop_id, session.id, new Date())]);
+    await auditAccess(db, { territoryId: territory.id, staffId: request.staff!.id, action: 'read.roster', subject: `session:${session.id}`, rows: rows.length, details: { searched: !!search, filtered: !!status } });
     const title = t('roster.title', { workshop: session.workshop_title, date: formatDate(session.starts_at) });
     const query = request.query as Record<string, unknown>;
     const notice = query.annule ? t('account.cancelled') : query.ajoute ? t('planning.created') : query.deplace ? t('roster.moved') : query.refus ? t('roster.move.refused') : undefined;
@@ -134,6 +136,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const session = id === null ? undefined : await sessionForRegistration(db, territory.id, id);
     if (!session) return reply.callNotFound();
     const rows = await sessionRoster(db, territory.id, session.id);
+    await auditAccess(db, { territoryId: territory.id, staffId: request.staff!.id, action: 'export.roster', subject: `session:${session.id}`, rows: rows.length });
     const header = [t('roster.col.last_name'), t('roster.col.first_name'), t('roster.col.email'), t('roster.col.phone'), t('roster.col.company'), t('roster.col.status'), t('roster.col.when')];
     const body = rows.map((r) => [r.last_name, r.first_name, r.email, r.phone, r.company_name, r.status, r.created_at].map(safeCell));
     // Excel in French reads `;` and needs the BOM to see UTF-8

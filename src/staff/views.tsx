@@ -112,6 +112,14 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
             <li>
               <a href="/equipe/maintien">{t('planning.nav.go_no_go')}</a>
             </li>
+            <li>
+              <a href="/equipe/registre">{t('privacy.nav')}</a>
+            </li>
+            {staff.role === 'administrator' ? (
+              <li>
+                <a href="/equipe/journal">{t('journal.nav')}</a>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { auditAccess } from '../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptFileUpload, uploadedFile, type UnreadableUpload } from '../../platform/http/uploads.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
@@ -58,6 +59,7 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
     if (!planner) return reply;
     const q = queryOf(request);
     const list = await listContacts(db, planner.territory.id, { search: q.q, page: pageNumber(q.page) });
+    await auditAccess(db, { territoryId: planner.territory.id, staffId: planner.actor.staffId, action: 'read.contacts', rows: list.contacts.length, details: { searched: !!q.q?.trim(), page: list.page } });
     return reply.page(t('contacts.title'), <ContactsPage list={list} search={q.q ?? ''} />);
   });
 

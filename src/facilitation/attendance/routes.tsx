@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { auditAccess } from '../../platform/audit.js';
 import { formValues, idOf, parseForm, type FormValues } from '../../platform/forms.js';
 import { formatDate, formatDateTime, formatTime, t } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
@@ -50,6 +51,7 @@ export const attendanceRoutes: FastifyPluginAsync = async (app) => {
   async function showAttendance(reply: FastifyReply, access: SessionAccess, extra: { status?: number; alert?: string; notice?: string; walkIn?: { values: FormValues; errors: FieldErrors }; closeErrors?: FieldErrors } = {}) {
     const { session } = access;
     const rows = await attendanceRoster(db, access.territory.id, session.id, session.starts_at);
+    await auditAccess(db, { territoryId: access.territory.id, staffId: access.staff.id, action: 'read.attendance', subject: `session:${session.id}`, rows: rows.length });
     const [noShows, closer] = await Promise.all([
       access.coordinator ? noShowCounts(db, access.territory.id, rows.map((r) => r.participant_id)) : Promise.resolve(new Map<number, number>()),
       session.closed_by ? db.selectFrom('staff_users').select('display_name').where('id', '=', session.closed_by).executeTakeFirst() : Promise.resolve(undefined),
@@ -158,6 +160,7 @@ export const attendanceRoutes: FastifyPluginAsync = async (app) => {
     if (!access) return reply;
     const { session: s, territory } = access;
     const rows = (await attendanceRoster(db, territory.id, s.id, s.starts_at)).filter((r) => r.status === 'confirmed');
+    await auditAccess(db, { territoryId: territory.id, staffId: access.staff.id, action: 'export.sign_in_sheet', subject: `session:${s.id}`, rows: rows.length });
     const input = {
       programmeName: territory.programme_name ?? t('app.name'),
       funder: territory.funder ?? '',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { auditAccess } from '../../platform/audit.js';
 import { stringify } from 'csv-stringify/sync';
 import { idOf } from '../../platform/forms.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -36,6 +37,7 @@ export const noShowRoutes: FastifyPluginAsync = async (app) => {
       workshopNoShows(db, territoryId, cycleId),
     ]);
     const pages = Math.max(1, Math.ceil(Number(flagged[0]?.total ?? 0) / PER_PAGE));
+    await auditAccess(db, { territoryId, staffId: planner.actor.staffId, action: 'read.no_shows', rows: flagged.length, details: { cycle: cycleId, page } });
     return reply.page(t('noshows.title'), <NoShowsPage flagged={flagged} workshops={workshops} threshold={threshold} cycles={cycles} cycleId={cycleId} page={page} pages={pages} query={query} />);
   });
 
@@ -45,6 +47,7 @@ export const noShowRoutes: FastifyPluginAsync = async (app) => {
     const territoryId = planner.territory.id;
     const { cycleId } = await cycleFilter(db, territoryId, queryOf(request));
     const rows = await allFlaggedParticipants(db, territoryId, { threshold: config.noShowThreshold, cycleId });
+    await auditAccess(db, { territoryId, staffId: planner.actor.staffId, action: 'export.no_shows', rows: rows.length, details: { cycle: cycleId } });
     const header = [
       t('noshows.col.person'),
       t('noshows.col.email'),

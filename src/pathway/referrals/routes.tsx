@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { auditAccess } from '../../platform/audit.js';
 import { formList, formValues, idOf, parseForm, type FormValues } from '../../platform/forms.js';
 import { formatDate, t } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
@@ -170,6 +171,7 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
     const access = await requireReferralAccess(request, reply);
     if (!access) return reply;
     const rows = (await referralsVisibleTo(db, access.viewer)).map((r) => ({ ...r, shared: sharedFieldsOf(r.shared_fields) }));
+    await auditAccess(db, { territoryId: access.territory.id, staffId: access.staff.id, action: 'read.referrals', rows: rows.length, details: { partner: access.viewer.partnerId } });
     const partner = access.viewer.partnerId !== null && !access.unbound ? await partnerOf(db, access.territory.id, access.viewer.partnerId) : undefined;
     return reply.page(t('referrals.list.title'), <ReferralListPage rows={rows} partnerName={partner?.name ?? null} planner={access.planner} unbound={access.unbound} />);
   });
@@ -177,6 +179,7 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
   const showReferral = async (reply: FastifyReply, access: NonNullable<Awaited<ReturnType<typeof requireReferralAccess>>>, id: number | null, values: FormValues, errors: FieldErrors, notice?: string) => {
     const r = await referralVisibleTo(db, access.viewer, id);
     if (!r) return reply.callNotFound(); // another chamber's, another territory's, or none: the same 404
+    await auditAccess(db, { territoryId: access.territory.id, staffId: access.staff.id, action: 'read.referral', subject: `referral:${r.id}`, rows: 1 });
     return reply.page(t('referrals.detail.title', { date: formatDate(r.created_at) }), <ReferralPage r={r} csrf={reply.generateCsrf()} values={values} errors={errors} planner={access.planner} today={parisDay(new Date())} />, {
       status: Object.keys(errors).length ? 400 : 200,
       notice,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { auditAccess } from '../../platform/audit.js';
 import { t } from '../../platform/i18n/index.js';
 import { formList, formValues, idOf, parseForm, type FormValues } from '../../platform/forms.js';
 import type { FieldErrors } from '../../platform/layout/forms.js';
@@ -38,6 +39,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
           : Promise.resolve([]),
       ]);
       const rows = users.map((u) => ({ ...u, workshops: links.filter((l) => l.staff_user_id === u.id).map((l) => l.title) }));
+      await auditAccess(db, { territoryId: planner.territory.id, staffId: planner.actor.staffId, action: 'read.staff_accounts', subject: `role:${spec.role}`, rows: rows.length });
       return reply.page(t(spec.text.title), <AccountListPage kind={kind} rows={rows} />, { notice: queryOf(request).enregistre ? t('planning.saved') : undefined });
     });
 

@@ -27,8 +27,9 @@ import { network } from './fr/network.js';
 import { referrals } from './fr/referrals.js';
 import { diagnostic } from './fr/diagnostic.js';
 import { privacy } from './fr/privacy.js';
+import { register } from './fr/register.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...privacy } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...privacy, ...register } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

@@ -96,6 +96,9 @@ export function Layout({ title, ctx, children, notice }: LayoutProps) {
                 <a href="/mentions-legales">{t('layout.footer.legal')}</a>
               </li>
               <li>
+                <a href="/confidentialite">{t('layout.footer.privacy')}</a>
+              </li>
+              <li>
                 <a href="/bilan">{t('layout.footer.results')}</a>
               </li>
             </ul>
