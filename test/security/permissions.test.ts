@@ -138,5 +138,57 @@ for (const tier of databaseTiers()) {
       if (process.env.MATRIX_FAILURES) (await import('node:fs')).writeFileSync(`${process.env.MATRIX_FAILURES}.${tier.name}`, failures.join('\n'));
       assert.deepEqual(failures, []);
     });
+
+    // The matrix tries each role on the fixture's own objects; here, an allowed role with an id that is
+    // not theirs in the other half of the URL (the classic IDOR): the 404, and the other object unchanged.
+    test('an allowed role with another one’s id in the URL gets the 404 and changes nothing', async () => {
+      const client = async (role: RoleName) => {
+        const jar: Record<string, string> = {};
+        const res = await t.app.inject({ url: CSRF_URL });
+        for (const c of res.cookies as Array<{ name: string; value: string }>) jar[c.name] = c.value;
+        const id = role === 'participant' ? w.participant : w.staff[role as keyof World['staff']];
+        const token = role === 'participant' ? (await openParticipantSession(db(), id)).token : (await openStaffSession(db(), { staffUserId: id, ttlHours: 8 })).token;
+        jar[role === 'participant' ? PARTICIPANT_COOKIE : STAFF_COOKIE] = encodeURIComponent(t.app.signCookie(token));
+        const cookie = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+        return {
+          get: (url: string) => t.app.inject({ url, headers: { cookie } }),
+          post: (url: string, fields: Record<string, string> = {}) => {
+            const f = form({ _csrf: res.body, ...fields });
+            return t.app.inject({ method: 'POST', url, payload: f.payload, headers: { ...f.headers, cookie } });
+          },
+        };
+      };
+      const other = await db().selectFrom('registrations').select(['id', 'attendance', 'status']).where('session_id', '=', w.otherSession).where('status', '=', 'confirmed').orderBy('id').executeTakeFirstOrThrow();
+      const otherQuestion = (await db().insertInto('session_questions').values({ session_id: w.otherSession, workshop_id: (await db().selectFrom('sessions').select('workshop_id').where('id', '=', w.otherSession).executeTakeFirstOrThrow()).workshop_id, question: 'Question chez B ?', answer: null, created_by: w.staff.otherFacilitator, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+      const cmaOffer = await db().selectFrom('partner_offers').select(['id', 'active']).where('partner_id', '<>', w.partnerOrg).orderBy('id').executeTakeFirstOrThrow();
+      const a = await client('facilitator');
+      const x = await client('partner');
+      const coordinator = await client('coordinator');
+      const p = await client('participant');
+      const probes: Array<[string, () => Promise<LightMyRequestResponse>]> = [
+        // A's coming session is not open for ticking yet: the coordination, who may correct a held session, tries it there
+        ['the coordination ticks a registration of B’s session through A’s held session', () => coordinator.post(`/equipe/seances/${w.pastSession}/emargement/${other.id}`, { attendance: 'absent' })],
+        ['A downloads a certificate of another session through A’s own session', () => a.get(`/equipe/seances/${w.session}/attestations/${w.pastRegistration}`)],
+        ['A opens a question of B’s session', () => a.get(`/equipe/questions/${otherQuestion}`)],
+        ['A edits a question of B’s session', () => a.post(`/equipe/questions/${otherQuestion}`, { question: 'Changée par A', answer: '' })],
+        ['A refers Q, who is not on A’s roster', () => a.get(`/equipe/orientations/nouvelle?seance=${w.pastSession}&participant=${w.otherParticipant}`)],
+        ['X records the outcome of the CMA’s referral', () => x.post(`/equipe/orientations/${w.otherReferral}/suite`, { status: 'contacted' })],
+        ['X opens the CMA’s referral', () => x.get(`/equipe/orientations/${w.otherReferral}`)],
+        ['the coordination switches another chamber’s offer through the CCI', () => coordinator.post(`/equipe/partenaires/${w.partnerOrg}/offres/${cmaOffer.id}/active`, { active: cmaOffer.active ? '0' : '1' })],
+        ['P downloads Q’s certificate', () => p.get(`/mes-inscriptions/attestations/${w.otherRegistration}`)],
+        ['P cancels Q’s registration', () => p.post(`/mes-inscriptions/${w.otherRegistration}/annulation`)],
+      ];
+      const failures: string[] = [];
+      for (const [what, probe] of probes) {
+        const res = await probe();
+        if (res.statusCode !== 404) failures.push(`${what}: ${res.statusCode}`);
+      }
+      assert.deepEqual(failures, []);
+      assert.deepEqual(await db().selectFrom('registrations').select(['id', 'attendance', 'status']).where('id', '=', other.id).executeTakeFirstOrThrow(), other);
+      assert.equal((await db().selectFrom('session_questions').select('question').where('id', '=', otherQuestion).executeTakeFirstOrThrow()).question, 'Question chez B ?');
+      assert.equal((await db().selectFrom('referrals').select('status').where('id', '=', w.otherReferral).executeTakeFirstOrThrow()).status, 'sent');
+      assert.equal((await db().selectFrom('partner_offers').select('active').where('id', '=', cmaOffer.id).executeTakeFirstOrThrow()).active, cmaOffer.active);
+      assert.equal((await db().selectFrom('registrations').select('status').where('id', '=', w.otherRegistration).executeTakeFirstOrThrow()).status, 'confirmed');
+    });
   });
 }
