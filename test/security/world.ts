@@ -181,7 +181,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const diagnostic = await recordDiagnostic(db, { territoryId, version: await currentQuestionnaire(db, territoryId), answers: {}, communeCode: null, participantId: participant });
 
   // P's project in the directory
-  const project = await proposeProject(db, participant, { title: 'Un marché de Noël en ligne', description: 'Les commerçants du bourg ensemble.', sectors: [], communeCode: null } as never);
+  const project = await proposeProject(db, participant, { title: 'Un marché de Noël en ligne', description: 'Les commerçants du bourg ensemble.', sectors: [], communeCode: null });
   if (project === null) throw new Error('fixture world: project');
 
   const contactImport = await createContactImport(db, { staffId: coordinator, territoryId }, { fileName: 'contacts.csv', table: { headers: ['email', 'prenom'], rows: [['nouveau@exemple.fr', 'Nina']], encoding: 'utf-8', delimiter: ',' }, lawfulBasis: 'consentement', source: 'salon' });
@@ -193,7 +193,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const draft = await db.insertInto('campaigns').values({ territory_id: territoryId, cycle_id: sent.cycle_id, name: 'Relance de printemps', ref: 'relance-printemps', subject: sent.subject, body: sent.body, segment: sent.segment, created_by: coordinator }).returning('id').executeTakeFirstOrThrow();
   const newQuestion = async () => (await db.insertInto('session_questions').values({ session_id: past.session_id, workshop_id: (await db.selectFrom('sessions').select('workshop_id').where('id', '=', past.session_id).executeTakeFirstOrThrow()).workshop_id, question: 'Une question de plus ?', answer: null, created_by: facilitator, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
   const newProject = async () => {
-    const id = await proposeProject(db, member.participant_id, { title: 'Un projet à modérer', description: 'Pour la matrice.', sectors: [], communeCode: null } as never);
+    const id = await proposeProject(db, member.participant_id, { title: 'Un projet à modérer', description: 'Pour la matrice.', sectors: [], communeCode: null });
     if (id === null) throw new Error('fixture world: project of M');
     return id;
   };
