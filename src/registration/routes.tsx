@@ -151,7 +151,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const raw = request.cookies[PARTICIPANT_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : null;
     if (unsigned?.valid && unsigned.value) await closeParticipantSession(db, unsigned.value);
-    reply.clearCookie(PARTICIPANT_COOKIE, { path: '/' });
+    reply.clearCookie(PARTICIPANT_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
     return reply.redirect('/', 303);
   });
 
