@@ -103,11 +103,15 @@ for (const tier of databaseTiers()) {
       figures.push(`staff session ${staffValue.length} chars`);
 
       // 5. a request's follow-up link (on demand): random, hashed, expiring
-      const demand = await db.selectFrom('demand_requests').select('id').executeTakeFirst();
-      if (demand) {
+      {
+        const demand = await t.database.db.insertInto('demand_requests').values({ territory_id: territory.id, workshop_id: null, topic: 'Facturation électronique', venue_id: null, commune_code: null, days: 'lun', times: 'matin', comment: null, email: 'marie.lefebvre@example.fr', first_name: 'Marie', last_name: 'Lefebvre', company: null, participant_id: null, poll_id: null, session_id: null, withdrawn_at: null }).returning('id').executeTakeFirstOrThrow();
         const requestToken = await issueRequestToken(t.database.db, demand.id);
         assert.match(requestToken, RANDOM_128);
         assert.deepEqual(await whereStored(db, requestToken), []);
+        assert.equal((await t.app.inject({ url: `/demandes/${requestToken}` })).statusCode, 200, 'the request link opens the request');
+        await db.updateTable('tokens').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('purpose', '=', 'demand_request').execute();
+        assert.notEqual((await t.app.inject({ url: `/demandes/${requestToken}` })).statusCode, 200, 'an expired request link is refused');
+        figures.push(`request ${requestToken.length} chars`);
       }
 
       // 6. an invitation to register in a priority window: random, hashed, expiring
