@@ -11,6 +11,7 @@ import { MASKED_SECRET, startOutboxWorker } from '../../src/platform/mail/worker
 import { MAIL_GUARDS } from '../../src/mail-guards.js';
 import { issueInvitation, PARTICIPANT_COOKIE } from '../../src/registration/tokens.js';
 import { issueRequestToken } from '../../src/on-demand/requests/tokens.js';
+import { scheduleSurveys } from '../../src/results/surveys/schedule.js';
 import { currentQuestionnaire, recordDiagnostic } from '../../src/pathway/diagnostic/commands.js';
 import { unsubscribeToken } from '../../src/campaigns/unsubscribe.js';
 import { STAFF_COOKIE } from '../../src/platform/auth/sessions.js';
@@ -112,6 +113,24 @@ for (const tier of databaseTiers()) {
         await db.updateTable('tokens').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('purpose', '=', 'demand_request').execute();
         assert.notEqual((await t.app.inject({ url: `/demandes/${requestToken}` })).statusCode, 200, 'an expired request link is refused');
         figures.push(`request ${requestToken.length} chars`);
+      }
+
+      // 5b. a survey link, as scheduled after a presence: random, hashed (the pending mail holds it until sent), expiring
+      {
+        const registration = await db.selectFrom('registrations').select('id').where('session_id', '=', session.id).executeTakeFirstOrThrow();
+        await scheduleSurveys(t.database.db, territory.id, { baseUrl: 'https://ateliers.example.fr', programmeName: 'Boutic' }, registration.id, new Date());
+        const pending = await db.selectFrom('outbox').select('payload').where('status', '=', 'pending').where('payload', 'like', '%/enquete/%').executeTakeFirstOrThrow();
+        const survey = /\/enquete\/([A-Za-z0-9_-]+)/.exec(String(pending.payload))![1]!;
+        assert.match(survey, RANDOM_128);
+        assert.deepEqual((await whereStored(db, survey)).filter((where) => where !== 'outbox.payload'), [], 'only the pending mail holds the survey link');
+        const open = await t.app.inject({ url: `/enquete/${survey}` });
+        assert.equal(open.statusCode, 200);
+        assert.match(open.body, /action="\/enquete\//, 'the survey form');
+        await db.updateTable('survey_invitations').set({ expires_at: '2000-01-01T00:00:00.000Z' }).execute();
+        const expired = await t.app.inject({ url: `/enquete/${survey}` });
+        assert.ok(expired.statusCode < 500);
+        assert.doesNotMatch(expired.body, /action="\/enquete\//, 'an expired survey link opens no form');
+        figures.push(`survey ${survey.length} chars`);
       }
 
       // 6. an invitation to register in a priority window: random, hashed, expiring
