@@ -105,7 +105,7 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
   });
 
   for (const [action, block] of [['bloquer', true], ['debloquer', false]] as const) {
-    app.post<{ Params: { id: string } }>(`/reseau/membres/:id/${action}`, async (request, reply) => {
+    app.post<{ Params: { id: string } }>(`/reseau/membres/:id/${action}`, { config: formLimit }, async (request, reply) => {
       const who = await leader(request, reply);
       if (!who) return reply;
       const card = await visibleCard(who, request.params.id);
@@ -248,7 +248,7 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
   });
 
   for (const [action, interested] of [['interet', true], ['desinteret', false]] as const) {
-    app.post<{ Params: { id: string } }>(`/reseau/projets/:id/${action}`, async (request, reply) => {
+    app.post<{ Params: { id: string } }>(`/reseau/projets/:id/${action}`, { config: formLimit }, async (request, reply) => {
       const who = await member(request, reply);
       if (!who) return reply;
       const id = idOf(request.params.id);
@@ -321,7 +321,7 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
     return showProfile(reply, who, values, { shown: shownOf(own), interests: JSON.parse(own.interests) as string[] }, {}, notice);
   });
 
-  app.post('/reseau/profil', async (request, reply) => {
+  app.post('/reseau/profil', { config: formLimit }, async (request, reply) => {
     const who = await leader(request, reply);
     if (!who) return reply;
     const form = parseProfileForm(request.body, await themesOf(who.territoryId));
@@ -332,7 +332,7 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(joined ? '/reseau?bienvenue=1' : '/reseau/profil?enregistre=1', 303);
   });
 
-  app.post('/reseau/quitter', async (request, reply) => {
+  app.post('/reseau/quitter', { config: formLimit }, async (request, reply) => {
     const who = await leader(request, reply);
     if (!who) return reply;
     await leaveDirectory(db, who.participantId);

@@ -132,7 +132,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(t('account.title'), <AccountPage csrf={reply.generateCsrf()} rows={ranked} now={new Date().toISOString()} next={next} partners={partners} diagnosticAt={diagnostic?.takenAt ?? null} />, { notice });
   });
 
-  app.post<{ Params: { id: string } }>('/mes-inscriptions/:id/annulation', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/mes-inscriptions/:id/annulation', { config: formLimit }, async (request, reply) => {
     const participantId = await participant(request);
     if (participantId === null) return reply.redirect('/mes-inscriptions/lien', 303);
     const territory = await request.territory();
@@ -147,11 +147,11 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/mes-inscriptions?annule=1', 303);
   });
 
-  app.post('/mes-inscriptions/deconnexion', async (request, reply) => {
+  app.post('/mes-inscriptions/deconnexion', { config: formLimit }, async (request, reply) => {
     const raw = request.cookies[PARTICIPANT_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : null;
     if (unsigned?.valid && unsigned.value) await closeParticipantSession(db, unsigned.value);
-    reply.clearCookie(PARTICIPANT_COOKIE, { path: '/' });
+    reply.clearCookie(PARTICIPANT_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
     return reply.redirect('/', 303);
   });
 

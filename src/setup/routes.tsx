@@ -49,7 +49,8 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     return show(reply, typeof department === 'string' && department ? department : undefined, {}, {});
   });
 
-  app.post('/mise-en-route', async (request, reply) => {
+  // public until the first administrator exists: limited like every public form
+  app.post('/mise-en-route', { config: { rateLimit: { max: app.deps.config.formRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
     if (await setupDone()) return reply.redirect('/equipe/connexion', 303);
     const form = parseForm(setupForm, request.body);
     if (!form.ok) return show(reply, form.values.departement, form.values, form.errors, 400);

@@ -53,7 +53,7 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/equipe/deconnexion', async (request, reply) => {
     if (request.staff) await logOut(database.db, request.staff);
-    reply.clearCookie(STAFF_COOKIE, { path: '/' });
+    reply.clearCookie(STAFF_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
     return reply.redirect('/equipe/connexion?deconnecte=1', 303);
   });
 

@@ -119,9 +119,13 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
           break;
         }
         const cells: string[] = [];
+        let tooLong = false;
         (row as ExcelJS.Row).eachCell({ includeEmpty: true }, (cell, c) => {
-          cells[c - 1] = cellText(cell.value);
+          const text = cellText(cell.value);
+          if (text.length > MAX_CELL_CHARS) tooLong = true;
+          cells[c - 1] = text;
         });
+        if (tooLong) return { ok: false, error: 'unreadable' };
         // rows missing from the file (empty in the spreadsheet) keep their place: line numbers match
         while (records.length < r - 1) records.push([]);
         records[r - 1] = Array.from(cells, (v) => v ?? '');
@@ -140,7 +144,58 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
 /** XLSX is a zip archive: recognised by its signature, whatever the file's name says. */
 export const isXlsx = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
+/**
+ * Bytes that are no text: a NUL, or more than 1 % of control characters (tab, CR, LF aside), in
+ * the first 64 kB. A program or an archive renamed .csv is refused as unreadable rather than
+ * imported as lines of garbage. (A UTF-16 export has NULs too: it gets the same advice, save as CSV.)
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 65536);
+  let controls = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+  }
+  return controls > head.length / 100;
+}
+
+/** A workbook unpacks to at most this much, and at most this many times its packed size (a real one: 5 to 20). */
+export const MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024;
+export const MAX_XLSX_RATIO = 100;
+
+/**
+ * Whether a ZIP's central directory announces a reasonable unpacked size: a crafted archive (a
+ * « zip bomb ») that would unpack to gigabytes is refused before anything is inflated. Sizes that
+ * the directory cannot give (no directory, ZIP64) count as unreasonable.
+ */
+export function reasonableZip(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return false;
+  const entries = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  let unpacked = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return false;
+    const size = buf.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return false;
+    unpacked += size;
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return unpacked <= MAX_XLSX_UNPACKED_BYTES && unpacked <= buf.length * MAX_XLSX_RATIO;
+}
+
+/** No contact detail is this long: a longer cell is a crafted or broken file, not a contact list. */
+export const MAX_CELL_CHARS = 2000;
+
 export async function parseContactFile(bytes: Uint8Array): Promise<ParseResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, error: 'unreadable' };
-  return isXlsx(bytes) ? parseXlsx(bytes) : parseCsv(bytes);
+  if (isXlsx(bytes)) return reasonableZip(bytes) ? parseXlsx(bytes) : { ok: false, error: 'unreadable' };
+  return looksBinary(bytes) ? { ok: false, error: 'unreadable' } : parseCsv(bytes);
 }

@@ -29,11 +29,15 @@ const results = (db: Executor) =>
 type Row = { id: number; territory_id: number; answers: string; scores: string; commune_code: string | null; participant_id: number | null; created_at: string; version: number; content: string };
 const stored = ({ content, answers, scores, ...row }: Row): StoredResult => ({ ...row, answers: JSON.parse(answers) as Answers, scores: JSON.parse(scores) as Scores, questionnaire: parseQuestionnaire(content) });
 
-/** The result a link points to, in this territory; undefined for any other token. */
-export async function resultByToken(db: Executor, territoryId: number, token: string): Promise<StoredResult | undefined> {
+/** A result's link opens it for a year (the person keeps it in « Mes inscriptions » with « garder »). */
+export const RESULT_LINK_DAYS = 365;
+
+/** The result a link points to, in this territory; undefined for any other token, or once the link has expired. */
+export async function resultByToken(db: Executor, territoryId: number, token: string, at = new Date()): Promise<StoredResult | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const row = await results(db).where('r.token_hash', '=', hashToken(token)).where('r.territory_id', '=', territoryId).executeTakeFirst();
-  return row ? stored(row) : undefined;
+  if (!row || new Date(row.created_at).getTime() + RESULT_LINK_DAYS * 86400_000 <= at.getTime()) return undefined;
+  return stored(row);
 }
 
 /** The same person's diagnostic before this one, to show the progress (none when the result is nobody's). */

@@ -35,6 +35,18 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/**
+ * A message's links carry secrets (sign-in links, survey and diagnostic links, unsubscribe
+ * signatures). The outbox needs them until the message leaves; afterwards the row keeps the
+ * message with every secret-looking part of a URL (a path segment or a query value of 22 or more
+ * URL-safe characters, one of them a capital) masked, so a database dump or the staff's mail log opens no one's space.
+ */
+export const MASKED_SECRET = '[jeton-masque]';
+export function maskLinkSecrets(payload: string): string {
+  // a secret is random base64url, so it has a capital letter; a slug (« creer-son-site ») has none
+  return payload.replace(/(https?:\/\/[^\s"'<>\\]*?[/=])(?=[A-Za-z0-9_.~-]*[A-Z])([A-Za-z0-9_.~-]{22,})/g, (_m, before: string) => before + MASKED_SECRET);
+}
+
 /** `<outbox-<id>.<hash of the idempotency key>@<host of BASE_URL>>`: the same for every attempt. */
 export function messageIdOf(row: Pick<OutboxRow, 'id' | 'idempotency_key'>, baseUrl: string): string {
   const hash = crypto.createHash('sha256').update(row.idempotency_key).digest('hex').slice(0, 16);
@@ -150,7 +162,7 @@ export function startOutboxWorker(deps: {
           return 'failed';
         }
         if (!(await check(db, guard.data))) {
-          await ours(row).set({ status: 'skipped', skipped_at: iso() }).execute();
+          await ours(row).set({ status: 'skipped', skipped_at: iso(), payload: maskLinkSecrets(row.payload) }).execute();
           log.info({ outboxId: row.id, kind: row.kind }, 'mail skipped: no longer relevant');
           return 'skipped';
         }
@@ -161,7 +173,7 @@ export function startOutboxWorker(deps: {
       return recordFailure(row, error);
     }
     // Sent: whatever another worker did with the row meanwhile, it is now sent.
-    await db.updateTable('outbox').set({ status: 'sent', sent_at: iso() }).where('id', '=', row.id).where('status', '!=', 'sent').execute();
+    await db.updateTable('outbox').set({ status: 'sent', sent_at: iso(), payload: maskLinkSecrets(row.payload) }).where('id', '=', row.id).where('status', '!=', 'sent').execute();
     log.info({ outboxId: row.id, kind: row.kind, attempts: row.attempts }, 'mail sent');
     return 'sent';
   }

@@ -29,7 +29,30 @@ export interface ContourLayer {
   topology?: Topology;
 }
 
-export type ReadError = 'not_json' | 'not_geo';
+export type ReadError = 'not_json' | 'not_geo' | 'too_many_points';
+
+/**
+ * The most points (longitude, latitude pairs, or TopoJSON arc positions) a contour file may hold:
+ * the map draws every one of them on each report page, and a territory of a hundred communes
+ * needs a few thousand (the Pays du Ternois: under 5,000). A file straight from a survey at full
+ * resolution is refused, with the advice to simplify it.
+ */
+export const MAX_CONTOUR_POINTS = 150_000;
+
+/** The number of positions in a JSON value, counted without recursion (a hostile file may nest deeply); stops past `limit`. */
+export function countPositions(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      if (typeof v[0] === 'number') {
+        if (++count > limit) return count;
+      } else for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object') for (const item of Object.values(v)) stack.push(item);
+  }
+  return count;
+}
 
 /** The property names that may hold a commune's INSEE code, compared without case. */
 export const CODE_PROPERTIES = ['code', 'insee', 'insee_com', 'codgeo', 'code_insee'];
@@ -81,6 +104,7 @@ export function readContourFile(text: string): { ok: true; layers: ContourLayer[
     return { ok: false, error: 'not_json' };
   }
   if (!isObject(json)) return { ok: false, error: 'not_geo' };
+  if ((json.type === 'FeatureCollection' || json.type === 'Topology') && countPositions(json.type === 'Topology' ? json.arcs : json.features, MAX_CONTOUR_POINTS) > MAX_CONTOUR_POINTS) return { ok: false, error: 'too_many_points' };
   if (json.type === 'FeatureCollection' && Array.isArray(json.features)) {
     const contours = (json.features as unknown[]).filter(isObject).map((f) => {
       const props = isObject(f.properties) ? f.properties : null;

@@ -74,7 +74,7 @@ export const mapRoutes: FastifyPluginAsync = async (app) => {
     if (!EXTENSIONS.test(file.filename ?? '')) return refuse('map.error.extension');
     if (file.truncated || file.data.length > MAX_CONTOUR_BYTES) return refuse('map.error.too_big', {}, 413);
     const read = readContourFile(file.data.toString('utf8'));
-    if (!read.ok) return refuse(read.error === 'not_json' ? 'map.error.not_json' : 'map.error.not_geo');
+    if (!read.ok) return refuse(read.error === 'not_json' ? 'map.error.not_json' : read.error === 'too_many_points' ? 'map.error.too_many_points' : 'map.error.not_geo', {}, read.error === 'too_many_points' ? 413 : 400);
     const communes = await db.selectFrom('communes').select(['insee_code', 'name', 'former_codes']).where('territory_id', '=', planner.territory.id).orderBy('name').execute();
     const matched = matchContours(read.layers, communes);
     if (!matched.ok) return refuse(matched.error === 'projected' ? 'map.error.projected' : 'map.error.no_match', { features: matched.features, withCode: matched.withCode });

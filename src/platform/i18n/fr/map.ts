@@ -80,6 +80,7 @@ export const map = {
   'map.error.required': 'Choisissez le fichier des contours.',
   'map.error.extension': 'Ce fichier n’a pas l’extension d’un GeoJSON ou d’un TopoJSON : choisissez un fichier .geojson, .topojson ou .json.',
   'map.error.too_big': 'Ce fichier dépasse 5 Mo. Simplifiez les contours (par exemple avec mapshaper) avant de le charger.',
+  'map.error.too_many_points': 'Ce fichier compte plus de 150 000 points, bien plus qu’une carte n’en affiche. Simplifiez les contours (par exemple avec mapshaper) avant de le charger.',
   'map.error.too_many': 'Un seul fichier à la fois.',
   'map.error.unreadable': 'Le fichier n’a pas pu être reçu en entier. Réessayez.',
   'map.error.not_json': 'Ce fichier n’est pas du JSON lisible : ce n’est ni un GeoJSON ni un TopoJSON.',
