@@ -26,8 +26,9 @@ import { pathway } from './fr/pathway.js';
 import { network } from './fr/network.js';
 import { referrals } from './fr/referrals.js';
 import { diagnostic } from './fr/diagnostic.js';
+import { security } from './fr/security.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...security } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;
