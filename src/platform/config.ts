@@ -24,6 +24,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Boutic <ne-pas-repondre@boutic.localhost>'),
   SESSION_SECRET: z.string().min(32, { message: 'au moins 32 caractères' }).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
   REGISTRATION_CLOSES_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(2),
@@ -59,6 +60,8 @@ export type Config = {
   mailFrom: string;
   sessionSecret: string;
   sessionTtlHours: number;
+  /** A staff session unused for this long is closed (its last request is tracked to the minute). */
+  sessionIdleMinutes: number;
   logLevel: string;
   loginRateLimit: number;
   /** Registration closes this many hours before a session starts. */
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     registrationClosesHours: e.REGISTRATION_CLOSES_HOURS,

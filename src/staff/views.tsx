@@ -33,6 +33,9 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
       <h1>{t('backoffice.title')}</h1>
       <p>{t('backoffice.welcome', { name: staff.displayName })}</p>
       <p>{t('backoffice.role', { role: t(`role.${staff.role}`) })}</p>
+      <p>
+        <a href="/equipe/securite">{t('security.nav')}</a>
+      </p>
       {staff.role === 'elected' ? (
         <nav aria-label={t('backoffice.nav.results')}>
           <ul>

@@ -96,7 +96,7 @@ export async function createStaffAccount(db: Db, actor: Actor, change: AccountCh
 
 /**
  * Changes a staff account of this kind in the actor's territory (the password only when a new one
- * is given). Deactivating it signs it out at once: its staff sessions are deleted.
+ * is given). Deactivating it, or resetting its password, signs it out at once: its staff sessions are deleted.
  */
 export async function changeStaffAccount(db: Db, actor: Actor, change: AccountChange & { id: number }): Promise<CommandResult<number>> {
   const { kind, input, id } = change;
@@ -114,7 +114,8 @@ export async function changeStaffAccount(db: Db, actor: Actor, change: AccountCh
         .where('territory_id', '=', actor.territoryId)
         .executeTakeFirst();
       if (Number(changed.numUpdatedRows) === 0) return { ok: false, errors: { _form: t('error.404.text') } };
-      if (!input.active) await tx.deleteFrom('staff_sessions').where('staff_user_id', '=', id).execute();
+      // deactivated, or its password reset by an administrator: signed out everywhere at once
+      if (!input.active || passwordHash) await tx.deleteFrom('staff_sessions').where('staff_user_id', '=', id).execute();
       if (ACCOUNT_KINDS[kind].workshops) await setWorkshops(tx, actor.territoryId, id, change.workshopIds);
       await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: `${auditName(kind)}.changed`, subject: `staff:${id}`, details: auditDetails(change) });
       return { ok: true, value: id };

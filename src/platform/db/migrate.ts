@@ -14,6 +14,7 @@ import * as searchFold from './migrations/20261129_0012_search_fold.js';
 import * as networking from './migrations/20261129_0015_networking.js';
 import * as partnersReferrals from './migrations/20261129_0016_partners_referrals.js';
 import * as diagnostics from './migrations/20261129_0017_diagnostics.js';
+import * as staffSecurity from './migrations/20261129_0020_staff_security.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261129_0015_networking': networking,
   '20261129_0016_partners_referrals': partnersReferrals,
   '20261129_0017_diagnostics': diagnostics,
+  '20261129_0020_staff_security': staffSecurity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -354,6 +354,8 @@ import type { PartnerOfferTable, PartnerTable, ReferralEventTable, ReferralTable
 export type * from './schema-referrals.js';
 import type { DiagnosticQuestionnaireTable, DiagnosticResultTable } from './schema-pathway.js';
 export type * from './schema-pathway.js';
+import type { StaffLoginThrottleTable, StaffRecoveryCodeTable, StaffSecondFactorTable } from './schema-security.js';
+export type * from './schema-security.js';
 
 export interface DB {
   territories: TerritoryTable;
@@ -402,4 +404,7 @@ export interface DB {
   referral_events: ReferralEventTable;
   diagnostic_questionnaires: DiagnosticQuestionnaireTable;
   diagnostic_results: DiagnosticResultTable;
+  staff_second_factors: StaffSecondFactorTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  staff_login_throttles: StaffLoginThrottleTable;
 }

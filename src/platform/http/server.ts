@@ -181,7 +181,7 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     const token = request.cookies[STAFF_COOKIE];
     if (token) {
       const unsigned = request.unsignCookie(token);
-      if (unsigned.valid && unsigned.value) request.staff = await findStaffBySession(deps.database.db, unsigned.value);
+      if (unsigned.valid && unsigned.value) request.staff = await findStaffBySession(deps.database.db, unsigned.value, { idleMinutes: deps.config.sessionIdleMinutes });
     }
   });
   // Every state-changing request carries the CSRF token of the form it came from.
