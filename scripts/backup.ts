@@ -21,7 +21,7 @@ try {
   const started = Date.now();
   const r = await backupDatabase(config, files[0]);
   const mb = (r.bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-  console.log(`Sauvegarde écrite : ${r.file} (${mb} Mo, ${r.registrations.toLocaleString('fr-FR')} inscriptions, ${r.migrations} migrations, ${Date.now() - started} ms)`);
+  console.log(`Sauvegarde écrite : ${r.file} (${mb} Mo, ${r.registrations === null ? '' : `${r.registrations.toLocaleString('fr-FR')} inscriptions, ${r.migrations} migrations, `}${Date.now() - started} ms)`);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -25,9 +25,9 @@ export class OpsError extends Error {
 export interface BackupResult {
   file: string;
   bytes: number;
-  /** Registrations in the copy (read back from the copy itself). */
-  registrations: number;
-  migrations: number;
+  /** Registrations in the copy (SQLite: read back from the copy itself; PostgreSQL: not counted, the dump is not a database). */
+  registrations: number | null;
+  migrations: number | null;
 }
 
 const stamp = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, '').replace(/[-:]/g, '').replace('T', '-');
@@ -151,7 +151,7 @@ export async function backupDatabase(config: Pick<Config, 'dataDir' | 'database'
   const partial = `${file}.partiel`;
   fs.rmSync(partial, { force: true });
   try {
-    let figures: { registrations: number; migrations: number };
+    let figures: { registrations: number | null; migrations: number | null };
     if (config.database.kind === 'sqlite') {
       const source = config.database.file;
       if (!fs.existsSync(source)) throw new OpsError(`Aucune base SQLite à sauvegarder : ${source} n’existe pas.`, EXIT.noInput);
@@ -161,6 +161,13 @@ export async function backupDatabase(config: Pick<Config, 'dataDir' | 'database'
         await db.backup(partial);
       } finally {
         db.close();
+      }
+      // the copy is one self-contained file (no -wal beside it); Boutic turns WAL back on when it opens it
+      const copy = new SQLite(partial, { fileMustExist: true });
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
       }
       figures = checkSqliteCopy(partial);
     } else {
@@ -174,11 +181,7 @@ export async function backupDatabase(config: Pick<Config, 'dataDir' | 'database'
       runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${partial}`, `--dbname=${dbname}`], env, 'La sauvegarde');
       const list = runTool('pg_restore', ['--list', partial], process.env, 'La relecture de la sauvegarde');
       if (!/TABLE DATA \S+ registrations /.test(list)) throw new OpsError('La sauvegarde ne contient pas la table des inscriptions : ce n’est pas une base Boutic.', EXIT.software);
-      figures = await withClient(config.database.url, async (c) => ({
-        // read after the dump: at least as many as the copy holds (the figure printed is indicative)
-        registrations: Number((await c.query<{ n: string }>('select count(*) as n from registrations')).rows[0]!.n),
-        migrations: Number((await c.query<{ n: string }>('select count(*) as n from kysely_migration')).rows[0]!.n),
-      }));
+      figures = { registrations: null, migrations: null };
     }
     fsyncFile(partial);
     fs.renameSync(partial, file);
