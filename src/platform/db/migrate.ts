@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/20261128_0001_initial.js';
 import * as catalogueDetails from './migrations/20261128_0002_catalogue_details.js';
@@ -47,6 +47,12 @@ export class MigrationError extends Error {}
 
 /** Brings the schema up to date; refuses a database migrated by a newer Boutic. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  const unknown = await unknownMigrations(db);
+  if (unknown.length) {
+    throw new MigrationError(
+      `Cette base a été mise à jour par une version plus récente de Boutic (migration inconnue : ${unknown.join(', ')}). Installez cette version de Boutic, ou restaurez une sauvegarde faite avec la version actuelle.`,
+    );
+  }
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -57,4 +63,17 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of every migration this version of Boutic knows, in order. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
+/** Migrations recorded in the database that this code does not know (a newer Boutic wrote them). */
+export async function unknownMigrations(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.rows.map((r) => r.name).filter((name) => !(name in migrations));
 }
