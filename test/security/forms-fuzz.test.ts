@@ -12,10 +12,11 @@ import type { Db } from '../../src/platform/db/database.js';
  * Property-based tests of every form (issue 11): for every POST route of app.routeTable, bodies
  * made by fast-check from the form's real field names (read from the page that shows it) with
  * hostile values, and malformed encodings. Never a 500 or a stack trace; a refusal (4xx) writes
- * nothing. Then every route with parameters gets hostile ids: never a 500.
+ * nothing (hostile ids in URLs: url-ids-fuzz.test.ts). The whole file must stay well under the
+ * runner's 120 s for both databases: FUZZ_RUNS=200 for a deeper run.
  */
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 
 /** What a form's field may receive besides its own values. */
 const NASTY = [
@@ -196,7 +197,7 @@ for (const tier of databaseTiers()) {
 
     before(async () => {
       t = await createTestApp(tier);
-      site = await demoSite(t, { perRoute: 3 });
+      site = await demoSite(t, { perRoute: 2 });
       tables = await tablesOf(t.database.db);
       for (const r of site.routes.filter((x) => x.method === 'POST')) {
         const explicit = EXPLICIT[r.url];
@@ -269,27 +270,5 @@ for (const tier of databaseTiers()) {
       console.log(`${tier.name}: ${tried} inputs tried on ${targets.length} POST routes (${RUNS} generated bodies + 11 malformed each) in ${Math.round((Date.now() - started) / 1000)} s; ${Object.values(refusals).reduce((a, b) => a + b, 0)} refusals checked for no write`);
     });
 
-    test('hostile ids in the URL of every route with parameters: never a 500', async () => {
-      const ids = ['0', '-1', '999999999', 'abc', '9'.repeat(40), '1.5', '%00', '%E0%A4%A', '..%2F..%2Fetc', encodeURIComponent('<script>')];
-      const coordinator = site.clients.get('coordinator')!;
-      const participant = site.clients.get('participant')!;
-      const anonymous = site.clients.get('anonymous')!;
-      let n = 0;
-      const tokens = new Map<Client, string>();
-      for (const c of [coordinator, participant, anonymous]) tokens.set(c, await csrfFor(c));
-      const withParams = site.routes.filter((r) => r.params.length > 0 && r.url !== '/static/*');
-      for (const route of withParams) {
-        for (const id of ids) {
-          const url = route.url.replace(/:(\w+)(\(\^?((?:[^()]|\([^()]*\))*)\))?/g, id);
-          for (const client of [coordinator, participant, anonymous]) {
-            const res = route.method === 'GET' ? await client.get(url) : await client.send(url, encodeForm([['_csrf', tokens.get(client)!]]), 'application/x-www-form-urlencoded');
-            n++;
-            assert.ok(res.statusCode < 500, `${client.role} ${route.method} ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-            assert.doesNotMatch(res.body, LEAK, `${client.role} ${route.method} ${url}`);
-          }
-        }
-      }
-      console.log(`${tier.name}: ${withParams.length} routes with parameters × ${ids.length} hostile ids × 3 clients = ${n} requests`);
-    });
   });
 }

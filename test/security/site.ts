@@ -88,7 +88,7 @@ function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : undefined;
 }
-const hasAttr = (tag: string, name: string) => new RegExp(`\\s${name}(=|\\s|>|/)`, 'i').test(tag);
+const hasAttr = (tag: string, name: string) => new RegExp(`\\s${name}(?=[=\\s>/]|$)`, 'i').test(tag);
 
 export interface FormField {
   name: string;
@@ -143,7 +143,7 @@ export function formsOf(html: string, page: string, role: string): PageForm[] {
     for (const el of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       const name = attr(el[1]!, 'name');
       if (!name) continue;
-      const options = [...el[2]!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/gi)].map((o) => ({ value: attr(o[1]!, 'value') ?? decodeEntities(o[2]!.trim()), selected: hasAttr(o[1]!, 'selected') }));
+      const options = [...el[2]!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/gi)].map((o) => ({ value: attr(o[1]!, 'value') ?? (hasAttr(o[1]!, 'value') ? '' : decodeEntities(o[2]!.trim())), selected: hasAttr(o[1]!, 'selected') }));
       const selected = options.find((o) => o.selected) ?? options[0];
       fields.set(name, { name, kind: 'select', type: 'select', value: selected?.value ?? '', options: options.map((o) => o.value) });
     }
@@ -300,7 +300,7 @@ export const VOLATILE_TABLES = new Set<string>([
 
 /** Tables whose content (not only their row count) is compared, with the columns read (all when empty). */
 const KEY_TABLES: Record<string, string[]> = {
-  sessions: [],
+  sessions: ['id', 'status', 'starts_at', 'ends_at', 'seats', 'seats_taken', 'venue_id', 'facilitator_id', 'workshop_id'],
   registrations: ['id', 'status', 'waitlist_position', 'attendance', 'session_id'],
   participants: ['id', 'email', 'first_name', 'last_name', 'phone', 'company_id'],
   workshops: [],
