@@ -228,5 +228,29 @@ for (const tier of databaseTiers()) {
       const withPayload = html.filter((v) => /XSS\d+/.test(v.body)).length;
       console.log(`${tier.name}: ${html.length} pages walked by ${site.clients.size} roles, ${withPayload} of them showing a payload, none raw`);
     });
+
+    test('a javascript: address in any URL column (imported, or older than the checks) never becomes a link', async () => {
+      const db = t.database.db;
+      const js = 'javascript:alert(1)';
+      const coordinator = site.clients.get('coordinator')!;
+      // the forms refuse it
+      const workshop = await db.selectFrom('workshops').select('id').orderBy('id').executeTakeFirstOrThrow();
+      const page = await coordinator.get(`/equipe/ateliers/${workshop.id}`);
+      const form = formsOf(page.body, '', 'coordinator').find((f) => f.action === `/equipe/ateliers/${workshop.id}`)!;
+      const res = await coordinator.post(form.action, [['_csrf', form.csrf!], ...form.fields.filter((f) => f.kind !== 'button' && f.name !== 'follow_on_url' && (f.kind !== 'checkbox' || f.value)).map((f): [string, string] => [f.name, f.value]), ['follow_on_url', js]]);
+      assert.equal(res.statusCode, 400, 'the workshop form refuses a javascript: address');
+      // stored anyway (every URL column of the schema)
+      await db.updateTable('workshops').set({ follow_on_url: js, follow_on_title: 'Suite XSS' }).execute();
+      await db.updateTable('venues').set({ website: js }).execute();
+      await db.updateTable('partners').set({ website: js }).execute();
+      await db.updateTable('partner_offers').set({ url: js }).execute();
+      await db.updateTable('directory_profiles').set({ website: js, show_website: 1 }).execute();
+      const visits: Visit[] = [];
+      for (const [, client] of site.clients) visits.push(...(await crawl(client, site.routes, ['/', '/equipe', '/mes-inscriptions', '/mes-inscriptions/orientation', '/reseau', '/equipe/partenaires', '/equipe/lieux'], 2)));
+      const html = visits.filter((v) => v.type.includes('html') && v.status === 200);
+      const offenders = html.map((v) => ({ page: `${v.role} ${v.url}`, found: rawPayloads(v.body) })).filter((x) => x.found.length);
+      assert.deepEqual(offenders, []);
+      console.log(`${tier.name}: 5 URL columns set to javascript:, ${html.length} pages walked, no javascript: link`);
+    });
   });
 }
