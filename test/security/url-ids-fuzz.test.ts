@@ -28,7 +28,7 @@ for (const tier of databaseTiers()) {
     });
 
     test('hostile ids in the URL of every route with parameters: never a 500', async () => {
-      const ids = ['0', '-1', '999999999', 'abc', '9'.repeat(40), '1.5', '%00', '%E0%A4%A', '..%2F..%2Fetc', encodeURIComponent('<script>')];
+      const ids = process.env.FUZZ_RUNS ? ['0', '-1', '999999999', 'abc', '9'.repeat(40), '1.5', '%00', '%E0%A4%A', '..%2F..%2Fetc', encodeURIComponent('<script>')] : ['0', '-1', '999999999', 'abc', '9'.repeat(40), '%E0%A4%A'];
       const coordinator = site.clients.get('coordinator')!;
       const participant = site.clients.get('participant')!;
       const anonymous = site.clients.get('anonymous')!;
@@ -39,7 +39,7 @@ for (const tier of databaseTiers()) {
       for (const route of withParams) {
         for (const id of ids) {
           const url = route.url.replace(/:(\w+)(\(\^?((?:[^()]|\([^()]*\))*)\))?/g, id);
-          for (const client of [coordinator, participant, anonymous]) {
+          for (const client of process.env.FUZZ_RUNS ? [coordinator, participant, anonymous] : route.url.startsWith('/equipe') ? [coordinator] : [participant]) {
             const res = route.method === 'GET' ? await client.move().get(url) : await client.move().send(url, encodeForm([['_csrf', tokens.get(client)!]]), 'application/x-www-form-urlencoded');
             n++;
             assert.ok(res.statusCode < 500, `${client.role} ${route.method} ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
@@ -47,7 +47,7 @@ for (const tier of databaseTiers()) {
           }
         }
       }
-      console.log(`${tier.name}: ${withParams.length} routes with parameters × ${ids.length} hostile ids × 3 clients = ${n} requests`);
+      console.log(`${tier.name}: ${withParams.length} routes with parameters × ${ids.length} hostile ids (coordinator for /equipe routes, participant for the others; all three with FUZZ_RUNS) = ${n} requests`);
     });
   });
 }
