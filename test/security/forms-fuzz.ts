@@ -24,7 +24,7 @@ const DEEP = process.env.FUZZ_RUNS !== undefined;
  * first 3 malformed ones each, so that a loaded machine still runs every form within the runner's
  * 120 s per file. Ignored for a deeper run (FUZZ_RUNS set).
  */
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_S ?? 25) * 1000;
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_S ?? 15) * 1000;
 
 /** What a form's field may receive besides its own values. */
 const NASTY = [
@@ -97,6 +97,12 @@ const EXPLICIT: Record<string, Explicit> = {
   '/equipe/contacts/import/:id/annuler': { role: 'coordinator', url: async () => '/equipe/contacts/import/1/annuler', fields: [], why: 'idem' },
   '/reseau/membres/:id/debloquer': { role: 'participant', url: async (_db, site) => site.forms.get('/reseau/membres/:id/bloquer')![0]!.action.replace(/bloquer$/, 'debloquer'), fields: [], why: 'shown once the member is blocked' },
   '/reseau/projets/:id/desinteret': { role: 'participant', url: async (_db, site) => site.forms.get('/reseau/projets/:id/interet')![0]!.action.replace(/interet$/, 'desinteret'), fields: [], why: 'shown once interest was said' },
+  '/reseau/projets/:id/conversation': {
+    role: 'participant',
+    url: async (db, site) => `/reseau/projets/${(await first(db.selectFrom('network_projects').select('id').where('proposer_id', '=', site.participantId).orderBy('id').executeTakeFirst(), 'project')).id}/conversation`,
+    fields: ['message'],
+    why: 'shown to the proposer of a project once someone is interested (when the walk did not see it)',
+  },
   '/diagnostic/resultat/:token/garder': { role: 'anonymous', url: async () => '/diagnostic/resultat/abcdefghijklmnopqrstuvwxyz0123456789ABCD/garder', fields: ['email'], why: 'a result page needs a diagnostic taken (an unknown token: the refusal path)' },
   '/mes-inscriptions/:id/annulation': {
     role: 'participant',

@@ -260,15 +260,18 @@ export async function participantSignIn(t: TestApp, participantId: number): Prom
   return client;
 }
 
-/** The demo's participant with the most to show: a network member with a profile, a conversation and registrations. */
+/** The demo's participant with the most to show: the proposer of a project others are interested in (its conversation form), with a profile. */
 export async function richParticipant(db: Db): Promise<number> {
-  const member = await db
-    .selectFrom('network_members')
-    .innerJoin('directory_profiles', 'directory_profiles.participant_id', 'network_members.participant_id')
-    .select('network_members.participant_id')
+  const proposer = await db
+    .selectFrom('network_projects as p')
+    .innerJoin('network_interests as i', 'i.project_id', 'p.id')
+    .innerJoin('directory_profiles as d', 'd.participant_id', 'p.proposer_id')
+    .select('p.proposer_id')
+    .where('i.withdrawn_at', 'is', null)
+    .orderBy('p.id')
     .executeTakeFirst();
-  if (member) return member.participant_id;
-  return (await db.selectFrom('directory_profiles').select('participant_id').executeTakeFirstOrThrow()).participant_id;
+  if (proposer) return proposer.proposer_id;
+  return (await db.selectFrom('directory_profiles').select('participant_id').orderBy('participant_id').executeTakeFirstOrThrow()).participant_id;
 }
 
 /** Links that only arrive by e-mail (a request's page, a survey, an unsubscription), made for the tests. */

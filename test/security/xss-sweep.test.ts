@@ -221,7 +221,7 @@ for (const tier of databaseTiers()) {
 
     test('no page of any role holds a raw payload (every page walked again after the payloads)', async () => {
       const visits: Visit[] = [];
-      for (const [, client] of site.clients) visits.push(...(await crawl(client, site.routes, ['/', '/equipe', '/mes-inscriptions', '/reseau', '/reseau/projets', '/equipe/courriels', '/equipe/demandes', '/equipe/orientations', '/equipe/questions'], 3)));
+      for (const [, client] of site.clients) visits.push(...(await crawl(client, site.routes, ['/', '/equipe', '/mes-inscriptions', '/reseau', '/reseau/projets', '/equipe/courriels', '/equipe/demandes', '/equipe/orientations', '/equipe/questions'], 2)));
       const html = visits.filter((v) => v.type.includes('html') && v.status === 200);
       const offenders = html.map((v) => ({ page: `${v.role} ${v.url}`, found: rawPayloads(v.body) })).filter((x) => x.found.length);
       assert.deepEqual(offenders, []);
