@@ -125,6 +125,19 @@ export async function replyInConversation(db: Db, ctx: RelayContext, input: { se
   return { ok: true };
 }
 
+/**
+ * What replyInConversation would refuse about a message's text and the sender's rate, read before
+ * anything is written (a project's conversation is created before its first message is sent).
+ */
+export async function textRefusal(db: Executor, input: { senderId: number; conversationId: number | null; body: string }, at = new Date()): Promise<SendRefusal | null> {
+  const othersWrote =
+    input.conversationId !== null && !!(await db.selectFrom('network_messages').select('id').where('conversation_id', '=', input.conversationId).where('sender_id', '!=', input.senderId).executeTakeFirst());
+  const refusal = checkMessage(input.body, !othersWrote);
+  if (refusal) return refusal;
+  if ((await rateOf(db, input.senderId, at)).lastHour >= MESSAGES_PER_HOUR) return 'too_many';
+  return null;
+}
+
 /** Stores a message and tells the other members by e-mail, in the caller's transaction. */
 async function postMessage(tx: Tx, ctx: RelayContext, input: { conversationId: number; senderId: number; body: string; territoryId: number }, at: Date) {
   const message = await tx.insertInto('network_messages').values({ conversation_id: input.conversationId, sender_id: input.senderId, body: input.body, created_at: at.toISOString() }).returning('id').executeTakeFirstOrThrow();

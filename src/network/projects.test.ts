@@ -58,6 +58,12 @@ for (const tier of databaseTiers()) {
       await clients.chloe!.post(`/reseau/membres/${people.amelie}/bloquer`, {}, `/reseau/membres/${people.amelie}`);
       const empty = await clients.amelie!.post(`${url}/conversation`, { message: '' }, url);
       assert.equal(empty.statusCode, 400);
+      // a message refused for what it says (too long, a link in a first message) creates no conversation either (found by the form fuzz)
+      for (const message of ['x'.repeat(10_240), 'Voir https://exemple.fr/projet']) {
+        assert.equal((await clients.amelie!.post(`${url}/conversation`, { message }, url)).statusCode, 400);
+      }
+      assert.equal((await db().selectFrom('network_conversations').select('id').where('project_id', '=', projectId).execute()).length, 0, 'refused: no conversation written');
+      assert.equal((await db().selectFrom('network_members').select('conversation_id').execute()).length, 0);
       const opened = await clients.amelie!.post(`${url}/conversation`, { message: 'Réunion jeudi à la ferme ?' }, url);
       assert.equal(opened.statusCode, 303);
       const conversation = Number(/conversations\/(\d+)/.exec(String(opened.headers.location))![1]);

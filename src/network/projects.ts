@@ -7,7 +7,7 @@ import { t } from '../platform/i18n/index.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
 import { SECTORS } from '../registration/form.js';
 import { isVisibleMember, memberCard, type MemberCard } from './queries.js';
-import { replyInConversation, type RelayContext, type SendRefusal } from './messages.js';
+import { replyInConversation, textRefusal, type RelayContext, type SendRefusal } from './messages.js';
 
 export interface ProjectInput {
   title: string;
@@ -121,7 +121,10 @@ export async function openProjectConversation(db: Db, ctx: RelayContext, propose
   );
   const invited = project.interested.filter((c) => !blocked.has(c.id));
   if (!invited.length) return { ok: false, reason: 'nobody' };
-  if (!body.trim()) return { ok: false, reason: 'empty' };
+  // the message is checked before the conversation is created: a refused message writes nothing
+  const existing = (await db.selectFrom('network_conversations').select('id').where('project_id', '=', projectId).executeTakeFirst())?.id ?? null;
+  const refusal = await textRefusal(db, { senderId: proposerId, conversationId: existing, body });
+  if (refusal) return { ok: false, reason: refusal };
   const conversationId = await db.transaction().execute(async (tx) => {
     let id = (await tx.selectFrom('network_conversations').select('id').where('project_id', '=', projectId).executeTakeFirst())?.id ?? null;
     if (id === null) {

@@ -1,4 +1,5 @@
 import { formatDate, formatNumber, t, type MessageKey } from '../platform/i18n/index.js';
+import { safeWebUrl } from '../catalogue/format.js';
 import { CheckboxField, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../platform/layout/forms.js';
 import type { FormValues } from '../platform/forms.js';
 import { SECTORS } from '../registration/form.js';
@@ -156,7 +157,7 @@ export function MemberPage({ m, csrf, blocked, values, errors }: { m: MemberCard
       <p>{[m.name && m.company ? m.company : null, m.sector ? sectorLabel(m.sector) : null, m.commune].filter(Boolean).join(' · ')}</p>
       {m.website ? (
         <p>
-          <a href={m.website} rel="noopener noreferrer nofollow">
+          <a href={safeWebUrl(m.website) ?? undefined} rel="noopener noreferrer nofollow">
             {m.website}
           </a>
         </p>

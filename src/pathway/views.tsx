@@ -1,4 +1,5 @@
 import { formatDate, formatSlot, t, type MessageKey } from '../platform/i18n/index.js';
+import { safeWebUrl } from '../catalogue/format.js';
 import type { NextWorkshop } from './path.js';
 
 const reasonText = (w: NextWorkshop) =>
@@ -70,8 +71,8 @@ export function PartnerPath({ offers, referrals }: { offers: Offer[]; referrals:
           <ul>
             {offers.map((o) => (
               <li key={o.id}>
-                {o.url ? (
-                  <a href={o.url} rel="noopener noreferrer">
+                {safeWebUrl(o.url) ? (
+                  <a href={safeWebUrl(o.url)!} rel="noopener noreferrer">
                     {o.title}
                   </a>
                 ) : (

@@ -1,4 +1,5 @@
 import { t, type MessageKey } from '../../platform/i18n/index.js';
+import { safeWebUrl } from '../../catalogue/format.js';
 import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import { DataTable, type Column } from '../../platform/layout/DataTable.js';
 import type { FormValues } from '../../platform/forms.js';
@@ -82,7 +83,7 @@ export function PartnerFormPage(props: { csrf: string; id?: number | undefined; 
 function Offers({ csrf, partnerId, offers, form }: { csrf: string; partnerId: number; offers: Offer[]; form: { values: FormValues; themes: string[]; errors: FieldErrors } }) {
   const labels = partnerLabels();
   const columns: Array<Column<Offer>> = [
-    { header: t('referrals.offer.title'), cell: (o) => (o.url ? <a href={o.url}>{o.title}</a> : o.title) },
+    { header: t('referrals.offer.title'), cell: (o) => (safeWebUrl(o.url) ? <a href={safeWebUrl(o.url)!}>{o.title}</a> : o.title) },
     { header: t('referrals.offer.themes'), cell: (o) => o.themes.split(',').filter(Boolean).map(themeLabel).join(', ') || '—' },
     { header: t('referrals.offer.level'), cell: (o) => t(`referrals.offer.level.${o.level}`) },
     {

@@ -1,4 +1,5 @@
 import { formatDate, formatDateTime, t, type MessageKey } from '../../platform/i18n/index.js';
+import { safeWebUrl } from '../../catalogue/format.js';
 import { CheckboxField, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from '../../platform/layout/forms.js';
 import { DataTable, type Column } from '../../platform/layout/DataTable.js';
 import type { FormValues } from '../../platform/forms.js';
@@ -170,7 +171,7 @@ export function MyReferralPage(p: ReferralFormProps & { mine: Mine[] }) {
           <ul>
             {p.offers.map((o) => (
               <li key={o.id}>
-                {o.partner_name} : {o.url ? <a href={o.url}>{o.title}</a> : o.title}
+                {o.partner_name} : {safeWebUrl(o.url) ? <a href={safeWebUrl(o.url)!}>{o.title}</a> : o.title}
               </li>
             ))}
           </ul>

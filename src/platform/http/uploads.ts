@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart, { type MultipartFile } from '@fastify/multipart';
+import { renderBadRequest } from './errors.js';
 
 /** The uploaded file as the multipart parser hands it to the route (the `fichier` field). */
 export interface UploadedFile {
@@ -43,7 +44,13 @@ export async function acceptFileUpload(
     bodyRead.add(request);
   });
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (request.url.split('?')[0] !== options.path || !request.isMultipart() || bodyRead.has(request)) throw error;
+    if (!request.isMultipart() || bodyRead.has(request)) throw error;
+    // A multipart body sent to another route of the plugin (a form that is not the upload), and
+    // that the parser could not read (no boundary): a bad request, not a 500.
+    if (request.url.split('?')[0] !== options.path) {
+      request.log.info({ code: error.code, path: request.url }, 'multipart body unreadable');
+      return renderBadRequest(request, reply);
+    }
     request.log.info({ code: error.code, path: options.path }, 'upload unreadable');
     return options.onUnreadable(request, reply, CODES[error.code] ?? 'unreadable');
   });
