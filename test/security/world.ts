@@ -58,6 +58,8 @@ export interface World {
   /** Another member of the directory (M, in P's conversation), and M's project. */
   member: number;
   memberProject: number;
+  /** P's consent to the programme's news (withdrawn by its row, played late). */
+  consent: number;
   /** A campaign still in draft (the demo's first one is sent). */
   draftCampaign: number;
   /** Fresh objects for the rows whose allowed roles each consume one (delete, hide, dismiss). */
@@ -202,7 +204,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const workshop = await one(db.selectFrom('workshops').select(['id', 'slug']).where('id', '=', session.workshop_id).executeTakeFirst(), 'workshop');
   const venue = await one(db.selectFrom('venues').select(['id', 'slug']).where('id', '=', session.venue_id).executeTakeFirst(), 'venue');
   const cycle = await one(db.selectFrom('cycles').select(['id', 'number']).where('id', '=', session.cycle_id).executeTakeFirst(), 'cycle');
+  const consent = (await db.insertInto('consents').values({ participant_id: participant, purpose: 'programme_news', text_version: 'matrice', given_at: new Date().toISOString(), withdrawn_at: null }).returning('id').executeTakeFirstOrThrow()).id;
   return {
+    consent,
     territoryId,
     staff: { facilitator, otherFacilitator: otherFacilitator.id, partner, otherPartner: y.id, coordinator, administrator: await staffId(byRole('administrator')), elected: await staffId(byRole('elected')) },
     participant,
