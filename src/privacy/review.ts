@@ -175,6 +175,8 @@ export const REVIEW: Record<string, TableReview> = {
   },
   staff_users: { person: false, columns: { email: other('staff'), display_name: other('staff'), password_hash: other('staff'), role: other('staff') } },
   staff_sessions: { person: false, columns: { id_hash: other('staff'), user_agent: other('staff') } },
+  staff_recovery_codes: { person: false, columns: { code_hash: other('staff: a keyed hash of a recovery code') } },
+  staff_login_throttles: { person: false, columns: { email_key: other('a keyed hash of an address typed at the staff sign-in (staff, or nobody)') } },
   territories: { person: false, columns: { name: other('a place'), epci_name: other('a place'), content_version: other('a counter') } },
   communes: { person: false, columns: { name: other('a place') } },
   programmes: {

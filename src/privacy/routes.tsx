@@ -29,6 +29,7 @@ const requestForm = z.object({
  */
 export const privacyRoutes: FastifyPluginAsync = async (app) => {
   const { database } = app.deps;
+  const formLimit = { rateLimit: { max: app.deps.config.formRateLimit, timeWindow: '1 minute' } };
   const db = database.db;
 
   /** The signed-in participant, still in the programme; null sends them to the sign-in link page. */
@@ -64,7 +65,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     return download(reply, 'text/html; charset=utf-8', 'mes-donnees.html', renderDocument(<PersonDataDocument data={data} programme={territory?.programme_name ?? t('app.name')} />));
   });
 
-  app.post<{ Params: { id: string } }>('/mes-inscriptions/donnees/consentements/:id/retrait', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/mes-inscriptions/donnees/consentements/:id/retrait', { config: formLimit }, async (request, reply) => {
     const person = await me(request);
     if (!person) return toSignIn(reply);
     const consentId = idOf(request.params.id);
@@ -93,7 +94,7 @@ export const privacyRoutes: FastifyPluginAsync = async (app) => {
     return showErase(reply, person.id, {});
   });
 
-  app.post('/mes-inscriptions/donnees/effacement', async (request, reply) => {
+  app.post('/mes-inscriptions/donnees/effacement', { config: formLimit }, async (request, reply) => {
     const person = await me(request);
     if (!person) return toSignIn(reply);
     const body = (request.body ?? {}) as Record<string, unknown>;

@@ -14,7 +14,9 @@ import { reportTables } from '../../src/results/report/tables.js';
  * typed by people that a spreadsheet would run as a formula (= + - @, tab or CR first) come out
  * with a leading apostrophe (OWASP « CSV injection »).
  */
-const CSV_ROUTES = ['/lieux.csv', '/equipe/seances/:id/inscrits.csv', '/equipe/absences.csv', '/equipe/bilan/rapport/:cycleId(^\\d{1,9}).csv'];
+const CSV_ROUTES = ['/lieux.csv', '/equipe/seances/:id/inscrits.csv', '/equipe/absences.csv', '/equipe/bilan/rapport/:cycleId(^\\d{1,9}).csv', '/equipe/journal.csv', '/equipe/registre.csv'];
+/** Exports whose cells are written by the code from the settings, not typed: checked, but no hostile value is expected to reach them. */
+const NOTHING_TYPED = new Set(['/equipe/registre.csv']);
 
 const DANGEROUS = /^[=+\-@\t\r]/;
 /** A plain number (a count, a latitude, an E.164 phone number) is no formula. */
@@ -53,6 +55,8 @@ for (const tier of databaseTiers()) {
       await db.updateTable('communes').set({ name: pre('\r=', 'name') }).execute();
       await db.updateTable('venues').set({ name: pre('=', 'name'), address: pre('@', 'address') }).execute();
       await db.updateTable('workshops').set({ title: pre('-', 'title') }).execute();
+      await db.updateTable('staff_users').set({ display_name: pre('=', 'display_name') }).execute();
+      await db.updateTable('programmes').set({ publisher: sql<string>`'=HYPERLINK("http://x.test/")'`, name: pre('+', 'name') }).execute();
 
       const coordinator = demo.staff.find((s) => s.role === 'coordinator')!;
       const client = await new StaffClient(t.app).logIn(coordinator.email, coordinator.password);
@@ -93,9 +97,16 @@ for (const tier of databaseTiers()) {
         }
       }
 
+      // the audit log (administrators) and the register of processing (the coordination)
+      const administrator = demo.staff.find((s) => s.role === 'administrator')!;
+      const admin = await new StaffClient(t.app).logIn(administrator.email, administrator.password);
+      await check('/equipe/journal.csv', '/equipe/journal.csv', ';', (url) => admin.get(url));
+      await check('/equipe/registre.csv', '/equipe/registre.csv', ';', (url) => client.get(url));
+
       for (const route of CSV_ROUTES) {
         const seen = fetched[route];
         assert.ok(seen && seen.files > 0, `${route} was exported`);
+        if (NOTHING_TYPED.has(route)) continue;
         // the attacker's values reached the file (so the check above checked something) and came out as text
         assert.ok(seen.neutralised > 0, `${route}: no neutralised cell, the hostile values did not reach the export`);
       }

@@ -112,10 +112,22 @@ const EXPLICIT: Record<string, Explicit> = {
   },
   '/equipe/seances/:id': { role: 'coordinator', url: async (db) => `/equipe/seances/${await scheduled(db, 3)}`, fields: ['date', 'start', 'end', 'seats', 'min_seats', 'beginner', 'workshop', 'venue', 'facilitator', 'confirm_capacity'], why: 'the edit form, when not reached by the walk' },
   '/equipe/seances/:id/annulation': { role: 'coordinator', url: async (db) => `/equipe/seances/${await scheduled(db, 4)}/annulation`, fields: ['reason'], why: 'idem' },
+  '/equipe/connexion/code': { role: 'anonymous', url: async () => '/equipe/connexion/code', fields: ['code'], why: 'shown after the password when a second factor is on (without a pending step: back to the sign-in page)' },
+  '/equipe/connexion/activation': { role: 'anonymous', url: async () => '/equipe/connexion/activation', fields: ['code'], why: 'shown to an administrator who must enrol (without a pending step: back to the sign-in page)' },
+  '/equipe/securite/double-facteur/confirmer': { role: 'coordinator', url: async () => '/equipe/securite/double-facteur/confirmer', fields: ['code'], why: 'shown once an enrolment is started' },
+  '/equipe/securite/double-facteur/desactiver': { role: 'coordinator', url: async () => '/equipe/securite/double-facteur/desactiver', fields: ['code'], why: 'shown once the second factor is on' },
+  '/equipe/securite/sessions/fermer-autres': { role: 'coordinator', url: async () => '/equipe/securite/sessions/fermer-autres', fields: [], why: 'shown when the person has other sessions open' },
+  '/equipe/personnes/:id/effacement': {
+    role: 'coordinator',
+    // someone else than the participant the walk signs in as: an erasure accepted here must not spoil the other forms
+    url: async (db, site) => `/equipe/personnes/${(await first(db.selectFrom('participants').select('id').where('id', '!=', site.participantId).orderBy('id', 'desc').executeTakeFirst(), 'participant')).id}/effacement`,
+    fields: ['requested_on', 'channel'],
+    why: 'the person page is reached by a search',
+  },
 };
 
 /** Forms after which the client is signed out: it signs in again. */
-const SIGNS_OUT = new Set(['/equipe/deconnexion', '/mes-inscriptions/deconnexion', '/reseau/quitter']);
+const SIGNS_OUT = new Set(['/equipe/deconnexion', '/mes-inscriptions/deconnexion', '/reseau/quitter', '/mes-inscriptions/donnees/effacement', '/equipe/securite/sessions/fermer', '/equipe/securite/sessions/fermer-autres', '/equipe/securite/mot-de-passe']);
 
 interface Target {
   route: string;
@@ -229,7 +241,7 @@ for (const tier of databaseTiers()) {
           targets.push({ route: r.url, role: explicit.role, url: await explicit.url(t.database.db, site), fields: explicit.fields.map(asField), multipart: false, source: `explicit: ${explicit.why}` });
         }
       }
-      const destructive = (x: Target) => (SIGNS_OUT.has(x.route) ? 2 : /annulation|maintien|regroupement|cloture|quitter|suppression/.test(x.route) ? 1 : 0);
+      const destructive = (x: Target) => (SIGNS_OUT.has(x.route) ? 2 : /annulation|maintien|regroupement|cloture|quitter|suppression|retrait|effacement|securite/.test(x.route) ? 1 : 0);
       targets.sort((a, b) => destructive(a) - destructive(b) || ORDER.indexOf(a.role) - ORDER.indexOf(b.role));
     });
     after(async () => {

@@ -3,7 +3,7 @@ import type { World, RoleName } from './world.js';
 /**
  * The permission matrix: every route of the app, the concrete URL it is tried at (built from the
  * fixture world), and who gets through, as one of the access rules below. Adding a route is adding
- * one line here (see docs/security-tests-matrix.md); permissions.test.ts fails for a route
+ * one line here (see docs/security.md); permissions.test.ts fails for a route
  * without its line and for a line without its route.
  */
 

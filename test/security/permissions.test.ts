@@ -63,7 +63,7 @@ for (const tier of databaseTiers()) {
       const duplicated = rows.filter((x, i) => rows.indexOf(x) !== i);
       const missing = [...routes].filter((x) => !rows.includes(x));
       const gone = rows.filter((x) => !routes.has(x));
-      assert.deepEqual({ missing, gone, duplicated }, { missing: [], gone: [], duplicated: [] }, 'add a line to test/security/matrix.ts for each missing route (see docs/security-tests-matrix.md); remove the lines whose route is gone');
+      assert.deepEqual({ missing, gone, duplicated }, { missing: [], gone: [], duplicated: [] }, 'add a line to test/security/matrix.ts for each missing route (see docs/security.md); remove the lines whose route is gone');
     });
 
     // The matrix tries each role on the fixture's own objects; here, an allowed role with an id that is

@@ -6,7 +6,7 @@ import { Secret, TOTP } from 'otpauth';
  * reads). Secrets are stored encrypted with AES-256-GCM under a key derived from SESSION_SECRET
  * (HKDF-SHA256), the staff member's id bound as additional data: a copy of the database alone gives
  * neither the secrets nor a way to move one to another account. Recovery codes are stored as
- * HMAC-SHA256 keyed the same way. See docs/staff-security.md.
+ * HMAC-SHA256 keyed the same way. See docs/security.md.
  */
 const PERIOD = 30;
 const DIGITS = 6;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
+import querystring from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
@@ -23,6 +24,20 @@ export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+}
+
+/**
+ * Form bodies and query strings, parsed like Fastify's own parsers (repeated names give arrays),
+ * without NUL characters: nobody types one, and PostgreSQL refuses them in text (a 500 otherwise).
+ */
+export function parseFormText(text: string): Record<string, string | string[]> {
+  const clean = (v: string) => (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v);
+  const out: Record<string, string | string[]> = Object.create(null);
+  for (const [key, value] of Object.entries(querystring.parse(text))) {
+    if (value === undefined) continue;
+    out[clean(key)] = Array.isArray(value) ? value.map(clean) : clean(value);
+  }
+  return out;
 }
 
 export interface RouteEntry {
@@ -81,6 +96,7 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     genReqId: () => crypto.randomBytes(6).toString('hex'),
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
+    routerOptions: { querystringParser: parseFormText },
     // Malformed URLs and headers get the French 400 page, not Fastify's JSON.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ err: error }, 'malformed request');
@@ -117,7 +133,7 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
   });
   // Rural connections: HTML, CSS and JS go out compressed (brotli or gzip, as the browser accepts).
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(formbody, { bodyLimit: 256 * 1024, parser: parseFormText });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(csrf, {
     cookieKey: 'boutic_csrf',

@@ -3,7 +3,7 @@ import { columns } from './helpers.js';
 
 /**
  * Staff sign-in security (issue 11): the TOTP second factor of a staff account (its secret kept
- * encrypted, see docs/staff-security.md), its single-use recovery codes (kept as keyed hashes), and
+ * encrypted, see docs/security.md), its single-use recovery codes (kept as keyed hashes), and
  * the lockout counter, kept per e-mail address so that an unknown address is locked exactly like a
  * known one (the page then tells nothing about which addresses exist).
  */
