@@ -39,7 +39,7 @@ console.log(`PostgreSQL de test démarré en ${Date.now() - t0} ms`);
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=120000', ...flags, ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=240000', ...flags, ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', TEST_POSTGRES_URL: pg.url, CHROMIUM_PATH: chromium.path } },
 );
 const code: number = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));

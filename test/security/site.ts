@@ -333,7 +333,9 @@ export async function tablesOf(db: Db): Promise<string[]> {
 
 /** Row counts of every table (one query) and a checksum of the content of the key tables. */
 export async function snapshot(db: Db, tables: string[]): Promise<Snapshot> {
-  const row = (await sql<Record<string, number | string>>`select ${sql.join(tables.map((t) => sql`(select count(*) from ${sql.table(t)}) as ${sql.ref(t)}`))}`.execute(db)).rows[0]!;
+  // a refused form shown again with its errors may show names: that read is logged (`read.*`), and is no write of the form
+  const count = (t: string) => (t === 'audit_log' ? sql`(select count(*) from audit_log where action not like 'read.%')` : sql`(select count(*) from ${sql.table(t)})`);
+  const row = (await sql<Record<string, number | string>>`select ${sql.join(tables.map((t) => sql`${count(t)} as ${sql.ref(t)}`))}`.execute(db)).rows[0]!;
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = Number(row[t]);
   const checksums: Record<string, string> = {};
