@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is big: loaded on the first workbook, not with the app (every process and test file paid for it). */
+const loadExcel = async () => (await import('exceljs')).default;
 
 /** Limits of one contacts file: beyond them the file is refused as a whole, nothing is read. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -106,7 +109,8 @@ function cellText(value: ExcelJS.CellValue): string {
  * rows, or a crafted archive) is refused without being held in memory whole.
  */
 export async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const Excel = await loadExcel();
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   const records: string[][] = [];
   let width = 0;
   let tooMany = false;

@@ -6,7 +6,10 @@
  * Text cells are written as strings, never as formulas: « =HYPERLINK(…) » typed by someone stays
  * text in the workbook, so no prefix is needed here (unlike the CSV files).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is big: loaded on the first workbook, not with the app (every process and test file paid for it). */
+const loadExcel = async () => (await import('exceljs')).default;
 import { parisParts } from '../../platform/time.js';
 import type { ReportData } from './data.js';
 import { reportDocumentInfo } from './info.js';
@@ -51,7 +54,8 @@ function cellValue(cell: Cell): { value: ExcelJS.CellValue; numFmt?: string } {
 
 export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
   const info = reportDocumentInfo(data);
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   workbook.creator = info.Author;
   workbook.lastModifiedBy = info.Author;
   workbook.title = info.Title;
