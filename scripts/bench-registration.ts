@@ -12,6 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.js';
 import { startPostgres } from '../test/postgres-server.js';
+import { nodeArgs } from './run-ts.js';
 
 const SEATS = 12;
 
@@ -26,7 +27,7 @@ async function freePort(): Promise<number> {
 
 export async function startBoutic(env: Record<string, string>, args: string[] = []): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeArgs('src/main.ts'), ...args], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', FORM_RATE_LIMIT: '10000', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { registrationBursts } from './bench-registration.js';
 import { facilitationFigures } from './bench-facilitation.js';
+import { nodeArgs } from './run-ts.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -26,7 +27,7 @@ async function startDemo(): Promise<{ base: string; upMs: number; stop: () => Pr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-bench-'));
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo'], {
+  const child = spawn(process.execPath, [...nodeArgs('src/main.ts'), '--demo'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });

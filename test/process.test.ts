@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { nodeArgs } from '../scripts/run-ts.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -16,7 +17,7 @@ async function freePort(): Promise<number> {
 }
 
 function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeArgs('src/main.ts'), ...args], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

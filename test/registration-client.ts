@@ -3,6 +3,7 @@
  * operations tests (backup while registering, kill -9 in a burst): it records every answer.
  */
 import { spawn } from 'node:child_process';
+import { nodeArgs } from '../scripts/run-ts.js';
 
 export type Answer = { email: string; outcome: 'confirmed' | 'waitlisted' | 'already' | 'refused' | 'no-answer'; status?: number };
 
@@ -30,7 +31,7 @@ export async function register(form: Awaited<ReturnType<typeof openForm>>, email
 
 /** Runs a script of scripts/ as a separate process (npm run backup / restore), collecting its output. */
 export function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs(script), ...args], { env: { ...process.env, NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

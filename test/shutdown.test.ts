@@ -13,6 +13,7 @@ import { openForm, register } from './registration-client.js';
 import { startBoutic } from '../scripts/bench-registration.js';
 import { eventually, freePort } from '../src/platform/mail/testing.js';
 import { knownMigrations } from '../src/platform/db/migrate.js';
+import { nodeArgs } from '../scripts/run-ts.js';
 
 const sqlite = databaseTiers()[0]!; // the process's behaviour does not depend on the database
 
@@ -115,7 +116,7 @@ test('start-up refuses a database migrated by a newer Boutic: exit 1 and one Fre
   const { database, settings, cleanup } = await sqlite.create();
   try {
     await sql`insert into kysely_migration (name, timestamp) values ('29991231_9999_du_futur', '2999-12-31T00:00:00.000Z')`.execute(database.db);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs('src/main.ts')], {
       env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: settings.kind === 'sqlite' ? settings.file : settings.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

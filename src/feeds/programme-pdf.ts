@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../platform/pdf/load.js';
 import { formatSlot, t } from '../platform/i18n/index.js';
 import { pdfToBuffer, toWinAnsi } from '../platform/pdf/text.js';
 import { addressParts } from './address.js';
@@ -54,7 +54,8 @@ function groupByVenue(sessions: ProgrammeSession[]): ProgrammeSession[][] {
  * The printable programme of a cycle: title, programme and funder, then each venue with its
  * sessions by date, « Page n / N » at the foot of every page. A4, pdfkit's standard Helvetica.
  */
-export function renderProgrammePdf(input: ProgrammePdfInput): Promise<Buffer> {
+export async function renderProgrammePdf(input: ProgrammePdfInput): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const title = programmeTitle(input.cycleNumber, input.cycleName);
   const doc = new PDFDocument({
     size: 'A4',

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { databaseTiers } from '../databases.js';
 import { axeViolations, startDemoBrowser, type BrowserApp } from './harness.js';
+import { projectRoot } from '../../src/platform/paths.js';
 
 const [sqlite] = databaseTiers();
 /** The reference contours, read where they are (../shared/data beside the repository), never copied. */
-const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');
+const SHARED_DATA = path.resolve(projectRoot(), '../shared/data');
 
 /** The territory map with the demo's data: the coordinator loads the 2012 TopoJSON through the real form, then sees the map; axe on each page. */
 describe('the territory map in Chromium, checked by axe-core', () => {

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { databaseTiers } from '../databases.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { unsubscribeToken } from '../../src/campaigns/unsubscribe.js';
 import { axeViolations, launchChromium, signIn, startBrowserApp, type BrowserApp } from './harness.js';
 
 const [sqlite] = databaseTiers();
 
-/** The pages of facilitation, on demand and results, with the demo's data, checked by axe (split from planning.test.ts so each file stays short). */
+/** The pages of facilitation, on demand and results, with the demo's data, checked by axe (split from planning.test.ts so each file stays short; contacts, campaigns and the trust pages are in sweep-campaigns.test.ts). */
 describe('facilitation, on-demand and results pages in Chromium, checked by axe-core', () => {
   let browser: Browser;
   let app: BrowserApp;
@@ -87,56 +86,6 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
       '/bilan',
       '/equipe/reseau',
     ]);
-    await page.context().close();
-  });
-
-  test('contacts: the list, the import form (also with errors), a messy file previewed with its report, confirmed', async () => {
-    const page = await signedIn();
-    await sweep(page, ['/equipe/contacts', '/equipe/contacts/import']);
-    await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
-    await page.waitForSelector('.error-summary');
-    assert.deepEqual(await axeViolations(page), [], 'axe on the import form with errors');
-    const file = ['Courriel;Prénom;Nom;Raison sociale;SIRET;Code postal;Ville', 'alice@exemple.fr;Alice;Martin;Boulangerie Martin;;62130;Saint-Pol-sur-Ternoise', 'pas-une-adresse;Bob;Durand;Garage;;62270;Frévent', 'carole@exemple.fr;Carole;Petit;=1+1;123;;Nulle-Part'].join('\r\n');
-    await page.setInputFiles('#fichier', { name: 'prospects.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'latin1') });
-    await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
-    await page.waitForURL(/\/equipe\/contacts\/import\/\d+$/);
-    assert.match(await page.locator('#encodage').innerText(), /Windows-1252/);
-    assert.deepEqual(await axeViolations(page), [], 'axe on the preview with its report');
-    await page.getByRole('button', { name: /Confirmer l’import de 1 contact/ }).click();
-    await page.waitForSelector('#statut');
-    assert.deepEqual(await axeViolations(page), [], 'axe on the confirmed import');
-    await page.goto(`${app.baseUrl}/equipe/contacts?q=martin`);
-    assert.match(await page.locator('#nombre').innerText(), /^1 contact/);
-    await page.context().close();
-  });
-
-  test('campaigns: the list, composing (also with errors), a draft, a send followed, unsubscribing', async () => {
-    const page = await signedIn();
-    const sent = await app.database.db.selectFrom('campaigns').select('id').where('status', '=', 'sent').executeTakeFirstOrThrow();
-    const contact = await app.database.db.selectFrom('contacts').select('email').where('commune_code', '=', '62361').executeTakeFirstOrThrow();
-    await sweep(page, ['/equipe/campagnes', `/equipe/campagnes/${sent.id}`, `/equipe/campagnes/${sent.id}?contact=${encodeURIComponent(contact.email)}`, [`/equipe/campagnes/${sent.id}?contact=personne%40nulle.part`, 400], '/equipe/campagnes/nouvelle']);
-    await page.locator('details.choice-list > summary').click();
-    await page.getByLabel('Frévent', { exact: true }).check();
-    assert.deepEqual(await axeViolations(page), [], 'axe with the communes unfolded');
-    await page.fill('#name', '');
-    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
-    await page.waitForSelector('.error-summary');
-    assert.deepEqual(await axeViolations(page), [], 'axe on the campaign form with errors');
-    await page.fill('#name', 'Rentrée 2027');
-    await page.fill('#subject', 'Les ateliers numériques reprennent');
-    await page.getByLabel('Agriculture').check();
-    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
-    await page.waitForURL(/\/equipe\/campagnes\/\d+$/);
-    assert.deepEqual(await axeViolations(page), [], 'axe on the draft');
-    await page.getByLabel(/J’ai relu le message/).check();
-    await page.getByRole('button', { name: 'Envoyer la campagne' }).click();
-    await page.waitForSelector('progress');
-    assert.deepEqual(await axeViolations(page), [], 'axe on a campaign being sent');
-    const token = unsubscribeToken(app.config.sessionSecret, (await app.database.db.selectFrom('territories').select('id').executeTakeFirstOrThrow()).id, 'quelqu.un@example.fr');
-    await sweep(page, [`/desinscription/${token}`]);
-    await page.getByRole('button', { name: 'Me désinscrire' }).click();
-    await page.waitForSelector('h1:has-text("Vous êtes désinscrit")');
-    assert.deepEqual(await axeViolations(page), [], 'axe after unsubscribing');
     await page.context().close();
   });
 });

@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../platform/pdf/load.js';
 import QRCode from 'qrcode';
 import { formatDate, formatTime, t } from '../../platform/i18n/index.js';
 import { drawOneLine, fitLines, pdfToBuffer, toWinAnsi } from '../../platform/pdf/text.js';
@@ -78,7 +79,8 @@ function groupByVenue(sessions: PosterSessionLine[]): PosterSessionLine[][] {
  * cycle, as many of the next sessions by venue as fit, then the funder and a QR code to the site.
  * pdfkit's standard Helvetica; the QR code is drawn as vector squares, crisp at any size.
  */
-export function renderPoster(input: PosterInput, format: PrintFormat): Promise<Buffer> {
+export async function renderPoster(input: PosterInput, format: PrintFormat): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const { scale, maxSessions } = FORMATS[format];
   const u = (points: number) => points * scale;
   const doc = new PDFDocument({

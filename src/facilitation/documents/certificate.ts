@@ -26,8 +26,8 @@ export function certificateFilename(input: CertificateInput): string {
 
 const fullName = (input: CertificateInput) => `${input.firstName} ${input.lastName}`.trim();
 
-export function renderCertificate(input: CertificateInput): Promise<Buffer> {
-  const doc = newA4({
+export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
+  const doc = await newA4({
     Title: `${t('documents.certificate.title')} — ${fullName(input)}`,
     Subject: t('documents.certificate.subject', { workshop: input.workshopTitle, date: formatDate(input.startsAt) }),
     Author: input.publisher,

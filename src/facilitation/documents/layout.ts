@@ -1,5 +1,6 @@
 /** What the sign-in sheet and the certificate share: page set-up, typography, place, footers. */
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../platform/pdf/load.js';
 import { venueLocation } from '../../feeds/address.js';
 import { LOCALE, TIME_ZONE } from '../../platform/i18n/index.js';
 import { drawOneLine, toWinAnsi } from '../../platform/pdf/text.js';
@@ -15,7 +16,8 @@ export const BLACK = '#000000';
 const FOOTER_FROM_BOTTOM = 32;
 
 /** An A4 portrait document in the house style (standard Helvetica, pages kept for « Page n / N »). */
-export function newA4(info: { Title: string; Subject: string; Author: string; Creator: string }): Doc {
+export async function newA4(info: { Title: string; Subject: string; Author: string; Creator: string }): Promise<Doc> {
+  const PDFDocument = await loadPdfKit();
   return new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },

@@ -53,9 +53,9 @@ export function signInSheetFilename(input: SignInSheetInput): string {
   return t('documents.sheet.filename', { date: fileDate(input.startsAt), workshop: asciiSlug(input.workshopTitle, 50) || 'atelier' });
 }
 
-export function renderSignInSheet(input: SignInSheetInput): Promise<Buffer> {
+export async function renderSignInSheet(input: SignInSheetInput): Promise<Buffer> {
   const slot = formatSlot(input.startsAt, input.endsAt);
-  const doc = newA4({
+  const doc = await newA4({
     Title: `${t('documents.sheet.title')} — ${input.workshopTitle}`,
     Subject: t('documents.sheet.subject', { workshop: input.workshopTitle, slot }),
     Author: input.publisher ?? input.programmeName,

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
 import querystring from 'node:querystring';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
@@ -15,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { currentTerritory, type CurrentTerritory } from '../programme.js';
+import { projectRoot } from '../paths.js';
 import { findStaffBySession, STAFF_COOKIE, type StaffPrincipal } from '../auth/sessions.js';
 import { Layout } from '../layout/Layout.js';
 import { renderDocument } from '../layout/render.js';
@@ -79,7 +79,7 @@ declare module 'fastify' {
   }
 }
 
-const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+const publicDir = path.join(projectRoot(), 'public');
 
 /** Paths reachable before the first administrator exists. */
 const SETUP_OPEN = /^\/(mise-en-route|static\/|healthz|accessibilite|mentions-legales)/;

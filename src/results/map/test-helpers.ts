@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { cookiesOf, csrfOf } from '../../../test/app.js';
 import type { StaffClient } from '../../../test/staff-session.js';
+import { projectRoot } from '../../platform/paths.js';
 
 /** The reference contours of ../shared/data (never copied into the repository): see its README. */
-export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../../shared/data');
+export const SHARED_DATA = path.resolve(projectRoot(), '../shared/data');
 export const TOPOJSON_2012 = path.join(SHARED_DATA, 'pays-ternois-2012-104.topojson');
 export const GEOJSON_TODAY = path.join(SHARED_DATA, 'ternois.geojson');
 export const readShared = (file: string) => fs.readFileSync(file);

@@ -4,7 +4,7 @@
  * drawn, else the communes reached), tables by commune, intercommunality and size, the sessions
  * held, the extra sections, and « Page n sur N » at the foot of every page.
  */
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../platform/pdf/load.js';
 import { formatNumber, formatTime, LOCALE, t, TIME_ZONE } from '../../platform/i18n/index.js';
 import { drawOneLine, fitLines, pdfToBuffer } from '../../platform/pdf/text.js';
 import { rate, rates } from '../views.js';
@@ -50,6 +50,7 @@ export async function renderReportPdf(data: ReportData, options: ReportPdfOption
 
 /** The PDF and its number of pages (the download page says it). */
 export async function renderReportPdfCounted(data: ReportData, options: ReportPdfOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
+  const PDFDocument = await loadPdfKit();
   const doc: Doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
