@@ -10,9 +10,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { findChromium } from '../test/browser/chromium.js';
 import { startPostgres } from '../test/postgres-server.js';
+import { buildInto } from './build.js';
 
 function testFiles(dir: string): string[] {
   const out: string[] = [];
@@ -33,28 +33,6 @@ const files = explicit.length ? explicit : [...testFiles('test').sort(), ...test
 
 const BUILD = '.build';
 
-/** Transpiles src/, test/ and scripts/ into .build/ (same layout, .js files), as tsx would, without type checks. */
-function buildForTests(): void {
-  const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-      const full = path.join(dir, e.name);
-      return e.isDirectory() ? walk(full) : /\.tsx?$/.test(e.name) ? [full] : [];
-    });
-  const sources = ['src', 'test', 'scripts'].flatMap(walk);
-  fs.rmSync(BUILD, { recursive: true, force: true });
-  esbuild.buildSync({
-    entryPoints: sources,
-    outdir: BUILD,
-    outbase: '.',
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-}
 const compiled = (file: string) => path.join(BUILD, file.replace(/\.tsx?$/, '.js'));
 
 const chromium = findChromium();
@@ -68,7 +46,7 @@ const pg = await startPostgres();
 console.log(`PostgreSQL de test démarré en ${Date.now() - t0} ms`);
 
 const t1 = Date.now();
-buildForTests();
+buildInto(BUILD, { sourceMaps: true });
 console.log(`Dépôt transpilé dans ${BUILD}/ en ${Date.now() - t1} ms`);
 
 const child = spawn(
