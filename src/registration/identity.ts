@@ -1,4 +1,10 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type * as Phone from 'libphonenumber-js/max';
+
+// libphonenumber's metadata (~2.5 MB of memory) is required on the first phone number typed
+const require = createRequire(import.meta.url);
+let phoneMetadata: typeof Phone | undefined;
+const phoneLib = () => (phoneMetadata ??= require('libphonenumber-js/max') as typeof Phone);
 
 /**
  * SIRET check: 14 digits whose Luhn key is valid; La Poste's establishments (SIREN 356000000)
@@ -29,6 +35,6 @@ export function normaliseSiret(value: string): string | null {
 
 /** A French phone number in E.164 (« +33321000000 »), or null when it is not a valid number. */
 export function toE164(value: string): string | null {
-  const phone = parsePhoneNumberFromString(value, 'FR');
+  const phone = phoneLib().parsePhoneNumberFromString(value, 'FR');
   return phone && phone.isValid() ? phone.number : null;
 }

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { Config } from '../platform/config.js';
 import { STAFF_COOKIE } from '../platform/auth/sessions.js';
 import { totpUri } from '../platform/auth/totp.js';
@@ -57,6 +56,7 @@ export function signInSettings(config: Config, request: FastifyRequest): SignInS
 
 /** The secret to show and its QR code as an SVG image (rendered here: no script in the browser). */
 export async function enrolmentOf(secret: string, email: string, issuer: string): Promise<Enrolment> {
+  const QRCode = (await import('qrcode')).default; // loaded when someone enrols, not with the app
   const svg = await QRCode.toString(totpUri(secret, email, issuer), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }

@@ -1,6 +1,6 @@
 import type PDFDocument from 'pdfkit';
 import { loadPdfKit } from '../../platform/pdf/load.js';
-import QRCode from 'qrcode';
+import type QRCodeLib from 'qrcode';
 import { formatDate, formatTime, t } from '../../platform/i18n/index.js';
 import { drawOneLine, fitLines, pdfToBuffer, toWinAnsi } from '../../platform/pdf/text.js';
 import { cycleOrdinal } from '../../feeds/programme-pdf.js';
@@ -80,7 +80,7 @@ function groupByVenue(sessions: PosterSessionLine[]): PosterSessionLine[][] {
  * pdfkit's standard Helvetica; the QR code is drawn as vector squares, crisp at any size.
  */
 export async function renderPoster(input: PosterInput, format: PrintFormat): Promise<Buffer> {
-  const PDFDocument = await loadPdfKit();
+  const [PDFDocument, QRCode] = await Promise.all([loadPdfKit(), import('qrcode').then((m) => m.default)]);
   const { scale, maxSessions } = FORMATS[format];
   const u = (points: number) => points * scale;
   const doc = new PDFDocument({
@@ -217,7 +217,7 @@ export async function renderPoster(input: PosterInput, format: PrintFormat): Pro
   fy = lines(site, left, fy + u(2), textWidth, u(22), 2, 1.15);
   doc.fillColor(MUTED).font('Helvetica');
   lines(t('print.funder', { funder: input.funder }), left, fy + u(12), textWidth, u(11), 4, 1.3);
-  drawQrCode(doc, input.qrUrl, qrX, footerTop, qrSize);
+  drawQrCode(QRCode, doc, input.qrUrl, qrX, footerTop, qrSize);
   doc.fillColor(INK).font('Helvetica').fontSize(urlSize);
   urlLines.forEach((line, i) => drawOneLine(doc, line, qrX + qrSize - urlWidth, footerTop + qrSize + u(6) + i * urlSize * 1.3, urlWidth, 'right'));
 
@@ -226,7 +226,7 @@ export async function renderPoster(input: PosterInput, format: PrintFormat): Pro
 }
 
 /** The QR code of `text` as filled squares (runs of dark modules merged), within `size` points including its quiet zone. */
-function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number): void {
+function drawQrCode(QRCode: typeof QRCodeLib, doc: Doc, text: string, x: number, y: number, size: number): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const quiet = 4; // modules of white around the code, required by readers
   const cell = size / (modules.size + 2 * quiet);

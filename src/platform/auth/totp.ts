@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { Secret, TOTP } from 'otpauth';
+import { createRequire } from 'node:module';
+import type * as OTPAuth from 'otpauth';
 
 /**
  * The TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s steps, what every authenticator app
@@ -12,6 +13,11 @@ const PERIOD = 30;
 const DIGITS = 6;
 
 const keys = new Map<string, { encryption: Buffer; recovery: Buffer }>();
+// otpauth is required on the first use (an enrolment, a code typed), not with the application
+const require = createRequire(import.meta.url);
+let otpauth: typeof OTPAuth | undefined;
+const otp = () => (otpauth ??= require('otpauth') as typeof OTPAuth);
+
 function keysFor(sessionSecret: string) {
   let k = keys.get(sessionSecret);
   if (!k) {
@@ -46,11 +52,11 @@ export function decryptSecret(sessionSecret: string, staffUserId: number, stored
 
 /** A fresh 160-bit secret, in base32 (what a person types when they cannot scan the QR code). */
 export function newTotpSecret(): string {
-  return new Secret({ size: 20 }).base32;
+  return new (otp().Secret)({ size: 20 }).base32;
 }
 
 const totpOf = (base32: string, label = 'Boutic', issuer = 'Boutic') =>
-  new TOTP({ issuer, label, secret: Secret.fromBase32(base32), algorithm: 'SHA1', digits: DIGITS, period: PERIOD });
+  new (otp().TOTP)({ issuer, label, secret: otp().Secret.fromBase32(base32), algorithm: 'SHA1', digits: DIGITS, period: PERIOD });
 
 /** The otpauth:// address an authenticator app reads from the QR code. */
 export function totpUri(base32: string, label: string, issuer: string): string {

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { searchFold } from './fold.js';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type SQLiteDriver from 'better-sqlite3';
+import type pgDriver from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import type { Config } from '../config.js';
@@ -24,7 +25,12 @@ export interface Database {
 
 // PostgreSQL answers instants, bigints and numerics in forms the SQLite side never produces:
 // bring them to the shared representation (ISO strings and JS numbers).
-const pgTypes = {
+// Only the driver in use is loaded (pg or better-sqlite3: ~3 MB of memory each).
+const require = createRequire(import.meta.url);
+const loadPg = () => require('pg') as typeof pgDriver;
+const loadSqlite = () => require('better-sqlite3') as typeof SQLiteDriver;
+
+const pgTypes = (pg: typeof pgDriver) => ({
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     switch (oid) {
       case 1184: // timestamptz
@@ -39,7 +45,7 @@ const pgTypes = {
         return pg.types.getTypeParser(oid, format as 'text');
     }
   },
-};
+});
 
 export function dialectOf(db: Kysely<any>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
@@ -51,12 +57,14 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
     count++;
   };
   if (database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10, types: pgTypes });
+    const pg = loadPg();
+    const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10, types: pgTypes(pg) });
     pool.on('error', () => {}); // an idle client's error is reported on its next use
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: 'postgres', queryCount: () => count, destroy: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  const SQLite = loadSqlite();
   const sqlite = new SQLite(database.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

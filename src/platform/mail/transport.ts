@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 
 export interface MailAttachment {
@@ -54,33 +54,38 @@ function mailOptions(message: MailMessage) {
   };
 }
 
+const loadNodemailer = async () => (await import('nodemailer')).default;
+
 export function smtpTransport(url: string): MailTransport {
   // One pooled connection, reused between messages (the worker sends one at a time); waits are
   // bounded, because the worker's lease on a message (2 minutes) must outlast a stuck server.
-  const transporter = nodemailer.createTransport({
-    url,
-    pool: true,
-    maxConnections: 1,
-    maxMessages: 100,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  // nodemailer (~3 MB of memory) is loaded on the first message: most processes send nothing for hours
+  let transporter: Transporter | undefined;
   return {
     async send(message) {
+      transporter ??= (await loadNodemailer()).createTransport({
+        url,
+        pool: true,
+        maxConnections: 1,
+        maxMessages: 100,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      });
       await transporter.sendMail(mailOptions(message));
     },
     close() {
-      transporter.close();
+      transporter?.close();
     },
   };
 }
 
 /** Development and trials without SMTP: messages stay where a person can read them. */
 export function fileTransport(dir: string): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let composer: Transporter | undefined;
   return {
     async send(message) {
+      composer ??= (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
       const info = await composer.sendMail(mailOptions(message));
       const stamp = (message.createdAt ?? new Date().toISOString()).replace(/[:.]/g, '-');
       const name = `${stamp}-${message.outboxId ?? message.messageId.replace(/[^A-Za-z0-9]+/g, '_')}.eml`;
