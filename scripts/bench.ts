@@ -96,6 +96,8 @@ const home = weights[0]!;
 console.log(`Home page with its CSS and JS, gzip: ${kb(Number(home[2]!.split(' ')[0]) + css)} (target under 30 KB)\n`);
 await demo.stop();
 
+await (await import('./bench-http.js')).httpFigures(table);
+
 console.log('Registration bursts: N people register at the same instant for one 12-seat session, over HTTP:');
 table(['database', 'N', 'confirmed', 'waitlisted', 'errors', 'median', 'p99', 'registrations/s'], await registrationBursts());
 

@@ -294,7 +294,8 @@ for (const tier of databaseTiers()) {
     let territoryId: number;
     let ids: { workshop: number; venue: number; cycle: number; session: number };
     before(async () => {
-      t = await createTestApp(tier);
+      // the queries of a render: without the page cache (test/page-cache.test.ts), which would answer the second round
+      t = await createTestApp(tier, { PAGE_CACHE_MB: '0' });
       const db = t.database.db;
       territoryId = (await buildTerritory(db)).id;
       await buildStaff(db, { territoryId });

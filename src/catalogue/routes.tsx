@@ -23,7 +23,7 @@ function sessionId(value: string): number | null {
 export const catalogueRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
 
-  app.get('/ateliers', async (request, reply) => {
+  app.get('/ateliers', { config: { publicCache: { query: ['lieu', 'commune', 'theme', 'niveau', 'mois', 'places', 'page'] } } }, async (request, reply) => {
     const territory = await request.territory();
     if (!territory) return reply.callNotFound();
     const now = new Date();
@@ -44,7 +44,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.get<{ Params: { slug: string } }>('/ateliers/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/ateliers/:slug', { config: { publicCache: true } }, async (request, reply) => {
     const territory = await request.territory();
     if (!territory) return reply.callNotFound();
     const workshop = await findPublishedWorkshop(db, territory.id, request.params.slug);
@@ -56,7 +56,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(workshop.title, <WorkshopPage workshop={workshop} sessions={sessions} questions={questions} />);
   });
 
-  app.get<{ Params: { id: string } }>('/seances/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/seances/:id', { config: { publicCache: true } }, async (request, reply) => {
     const id = sessionId(request.params.id);
     const territory = await request.territory();
     if (id === null || !territory) return reply.callNotFound();
@@ -70,7 +70,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.get<{ Params: { slug: string } }>('/lieux/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/lieux/:slug', { config: { publicCache: true } }, async (request, reply) => {
     const territory = await request.territory();
     if (!territory) return reply.callNotFound();
     const venue = await findVenue(db, territory.id, request.params.slug);
@@ -79,7 +79,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(venue.name, <VenuePage venue={venue} sessions={sessions} />);
   });
 
-  app.get('/calendrier', async (request, reply) => {
+  app.get('/calendrier', { config: { publicCache: { query: ['lieu', 'commune', 'theme', 'niveau', 'mois', 'places'] } } }, async (request, reply) => {
     const territory = await request.territory();
     if (!territory) return reply.callNotFound();
     const now = new Date();

@@ -4,7 +4,7 @@ import { nextSessions, venuesOf } from './queries.js';
 import { HomePage } from './views.js';
 
 export const homeRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { publicCache: true } }, async (request, reply) => {
     const territory = await request.territory();
     if (!territory) return reply.callNotFound();
     const db = app.deps.database.db;

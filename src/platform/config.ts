@@ -43,6 +43,7 @@ const schema = z.object({
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -92,6 +93,8 @@ export type Config = {
   formRateLimit: number;
   /** A message claimed by a worker is its own for this long; after a crash, another worker takes it then. */
   mailLeaseSeconds: number;
+  /** Memory for the cache of rendered public pages, in megabytes (0: no cache). */
+  pageCacheMb: number;
   trustProxy: boolean;
   secureCookies: boolean;
 };
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+    pageCacheMb: e.PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
   };

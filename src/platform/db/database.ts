@@ -5,7 +5,7 @@ import { searchFold } from './fold.js';
 import { createRequire } from 'node:module';
 import type SQLiteDriver from 'better-sqlite3';
 import type pgDriver from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import type { Config } from '../config.js';
 
@@ -74,8 +74,28 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
   sqlite.function('sha256_hex', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? crypto.createHash('sha256').update(text, 'utf8').digest('hex') : null));
   // and the one from migration 0012: lowercase without diacritics, for accent-insensitive search
   sqlite.function('search_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchFold(text) : null));
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return { db, dialect: 'sqlite', queryCount: () => count, destroy: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement again on each query (a third of the cost of a
+ * small read); the app runs a few hundred distinct statements: keep them prepared. A statement
+ * still busy (a stream not finished) is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLiteDriver.Database, max = 1000): SqliteDatabase {
+  const statements = new Map<string, SQLiteDriver.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const kept = statements.get(text);
+      if (kept && !kept.busy) return kept;
+      const statement = sqlite.prepare(text);
+      if (statements.size >= max) statements.clear();
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 export const now = (): string => new Date().toISOString();

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
 import querystring from 'node:querystring';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { VNode } from 'preact';
@@ -19,6 +18,8 @@ import { findStaffBySession, STAFF_COOKIE, type StaffPrincipal } from '../auth/s
 import { Layout } from '../layout/Layout.js';
 import { renderDocument } from '../layout/render.js';
 import { registerErrorPages, renderBadRequest } from './errors.js';
+import { PageCache, registerPageCache } from './page-cache.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +61,8 @@ declare module 'fastify' {
     deps: AppDeps;
     /** Every route as registered (method, path pattern, options): the security tests walk it. */
     routeTable: RouteEntry[];
+    /** The cache of rendered public pages (PAGE_CACHE_MB; disabled at 0). */
+    pageCache: PageCache;
   }
   interface FastifyRequest {
     staff: StaffPrincipal | null;
@@ -81,6 +84,15 @@ declare module 'fastify' {
 
 const publicDir = path.join(projectRoot(), 'public');
 
+/** One log line per request, written when it is answered, with the request: Fastify writes two (received, completed). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if (error || this.isLogDisabled(request)) return super.requestCompleted(error, request, reply, metadata);
+    reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Paths reachable before the first administrator exists. */
 const SETUP_OPEN = /^\/(mise-en-route|static\/|healthz|accessibilite|mentions-legales)/;
 
@@ -90,10 +102,14 @@ const SETUP_OPEN = /^\/(mise-en-route|static\/|healthz|accessibilite|mentions-le
  */
 export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): Promise<FastifyInstance> {
   const { config } = deps;
+  const processPrefix = crypto.randomBytes(3).toString('hex');
+  let requestCount = 0;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
-    genReqId: () => crypto.randomBytes(6).toString('hex'),
+    // a process prefix and a counter: unique in the logs, and no random bytes drawn per request
+    genReqId: () => `${processPrefix}${(++requestCount).toString(36).padStart(6, '0')}`,
+    logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
     routerOptions: { querystringParser: parseFormText },
@@ -110,7 +126,7 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config as Record<string, unknown> | undefined });
   });
 
-  await app.register(helmet, {
+  const security = await securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -130,6 +146,10 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of security) reply.raw.setHeader(name, value);
+    done();
   });
   // Rural connections: HTML, CSS and JS go out compressed (brotli or gzip, as the browser accepts).
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
@@ -200,6 +220,10 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
       if (unsigned.valid && unsigned.value) request.staff = await findStaffBySession(deps.database.db, unsigned.value, { idleMinutes: deps.config.sessionIdleMinutes });
     }
   });
+  // After the hook above: the first-run redirect, the campaign cookie and the staff come first.
+  const pageCache = new PageCache(Math.floor(config.pageCacheMb * 1024 * 1024));
+  app.decorate('pageCache', pageCache);
+  registerPageCache(app, pageCache);
   // Every state-changing request carries the CSRF token of the form it came from.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
