@@ -13,6 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { nodeArgs } from './run-ts.js';
 
 type Table = (header: string[], rows: string[][]) => void;
 interface Load {
@@ -107,10 +108,10 @@ async function stop(c: ChildProcess) {
   await exited;
 }
 
-/** Boutic as `npm start` runs it (default LOG_LEVEL, production mode), on core 0. */
+/** Boutic as `npm start` runs it (compiled, default LOG_LEVEL, production mode), on core 0. */
 async function startBoutic(dataDir: string, env: Record<string, string>, demo: boolean) {
   const port = await freePort();
-  const c = child(0, [process.execPath, '--import', 'tsx', 'src/main.ts', ...(demo ? ['--demo'] : [])], {
+  const c = child(0, [process.execPath, ...nodeArgs('src/main.ts'), ...(demo ? ['--demo'] : [])], {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -157,7 +158,7 @@ function record(url: string): Promise<Recorded> {
 export async function httpFigures(table: Table): Promise<void> {
   const started = performance.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-bench-http-'));
-  const load = child(1, [process.execPath, '--import', 'tsx', 'scripts/bench-http.ts', '--load']);
+  const load = child(1, [process.execPath, ...nodeArgs('scripts/bench-http.ts'), '--load']);
   const children: ChildProcess[] = [load];
   try {
     await nextMessage(load);
@@ -203,7 +204,7 @@ export async function httpFigures(table: Table): Promise<void> {
     await stop(cached.child);
 
     // 3. The bare node:http server with the same answers
-    const bare = child(0, [process.execPath, '--import', 'tsx', 'scripts/bench-http.ts', '--bare']);
+    const bare = child(0, [process.execPath, ...nodeArgs('scripts/bench-http.ts'), '--bare']);
     children.push(bare);
     await nextMessage(bare);
     bare.send(recorded);
