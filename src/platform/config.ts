@@ -43,6 +43,10 @@ const schema = z.object({
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  DEFAULT_TERRITORY: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'attendu : l’identifiant (slug) d’un territoire, en minuscules, chiffres et tirets (par exemple pays-du-ternois)' })
+    .optional(),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -92,6 +96,11 @@ export type Config = {
   formRateLimit: number;
   /** A message claimed by a worker is its own for this long; after a crash, another worker takes it then. */
   mailLeaseSeconds: number;
+  /**
+   * The territory served on a host name that no territory claims (its slug); unset: the oldest
+   * territory. See docs/territories.md.
+   */
+  defaultTerritory: string | undefined;
   trustProxy: boolean;
   secureCookies: boolean;
 };
@@ -150,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+    defaultTerritory: e.DEFAULT_TERRITORY,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
   };

@@ -173,7 +173,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showStaffForm(reply, territory.id, session, form.values, form.errors, 400);
     const result = await registerParticipant(
       db,
-      { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, closesHours: 0, reminderDays: config.reminderDays },
+      { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, closesHours: 0, reminderDays: config.reminderDays },
       { sessionId: session.id, person: form.data, source: 'telephone' },
     );
     if (!result.ok) return showStaffForm(reply, territory.id, session, form.values, { _form: t(`registration.error.${result.code === 'unknown' ? 'cancelled' : result.code}`, { date: formatDate(session.registration_opens_at) }) }, 409);
@@ -190,7 +190,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     if (target === null) return reply.redirect(`/equipe/seances/${reg.session_id}/inscrits?refus=1`, 303);
     const result = await moveRegistration(
       db,
-      { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays },
+      { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays },
       { registrationId: id, targetSessionId: target, actor: `staff:${request.staff!.id}` },
     );
     if (!result.ok && result.code === 'unknown') return reply.callNotFound();
@@ -203,7 +203,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const id = idOf(request.params.id);
     if (id === null) return reply.callNotFound();
     const reg = await db.selectFrom('registrations').select('session_id').where('id', '=', id).executeTakeFirst();
-    const result = await cancelRegistration(db, { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays }, { registrationId: id, actor: `staff:${request.staff!.id}` });
+    const result = await cancelRegistration(db, { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays }, { registrationId: id, actor: `staff:${request.staff!.id}` });
     if (!result.ok || !reg) return reply.callNotFound();
     return reply.redirect(`/equipe/seances/${reg.session_id}/inscrits?annule=1`, 303);
   });
