@@ -134,3 +134,11 @@ export function unknownWorld(territoryId: number): World {
     accessLink: async () => token(),
   };
 }
+
+/** Every table's row count, in one query: a request that adds or removes a row shows here. */
+export async function rowCounts(t: TestApp, tables: string[]): Promise<Map<string, string>> {
+  const names = tables.filter((x) => !VOLATILE.has(x) && !x.startsWith('kysely_'));
+  const union = names.map((name) => `select '${name}' as t, count(*) as n from ${name}`).join(' union all ');
+  const rows = (await sql.raw<{ t: string; n: number | string }>(union).execute(t.database.db)).rows;
+  return new Map(rows.map((x) => [x.t, String(x.n)]));
+}
