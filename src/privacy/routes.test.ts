@@ -95,6 +95,9 @@ for (const tier of databaseTiers()) {
         assert.equal(res.headers.location, '/equipe/connexion', `another territory’s coordinator is signed out here: ${url}`);
         checked++;
       }
+      const erase = await staff.elsewhere!.post(`/equipe/personnes/${fx.participantId}/effacement`, { requested_on: isoDay(new Date()), channel: 'courriel' }, '/equipe/connexion');
+      assert.equal(erase.headers.location, '/equipe/connexion', 'another territory’s coordinator erase');
+      checked++;
       for (const who of ['facilitator', 'partner', 'elected']) {
         for (const url of routes) {
           assert.equal((await staff[who]!.get(url)).statusCode, 404, `${who} ${url}`);
