@@ -18,8 +18,9 @@ import { referralRoutes } from './pathway/referrals/routes.js';
 import { diagnosticRoutes } from './pathway/diagnostic/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { registerRoutes } from './privacy/register-routes.js';
+import { territoryRoutes } from './territory/routes.js';
 
 /** The composition root: the platform's server with every capability's routes. */
 export function createApp(deps: AppDeps, extraRoutes: FastifyPluginAsync[] = []): Promise<FastifyInstance> {
-  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, facilitationRoutes, onDemandRoutes, resultsRoutes, campaignRoutes, referralRoutes, networkRoutes, diagnosticRoutes, privacyRoutes, registerRoutes, mailRoutes, ...extraRoutes]);
+  return buildServer(deps, [homeRoutes, siteRoutes, staffRoutes, setupRoutes, catalogueRoutes, feedsRoutes, planningRoutes, registrationRoutes, facilitationRoutes, onDemandRoutes, resultsRoutes, campaignRoutes, referralRoutes, networkRoutes, diagnosticRoutes, privacyRoutes, registerRoutes, mailRoutes, territoryRoutes, ...extraRoutes]);
 }

@@ -9,8 +9,10 @@ const next = () => ++counter;
 
 export const TERNOIS = '200069672';
 
-export async function buildTerritory(db: Executor, overrides: { funder?: string; programmeName?: string } = {}) {
-  const territory = await createTerritoryFromEpci(db, { epciCode: TERNOIS, slug: `ternois-${next()}`, name: 'Pays du Ternois' });
+/** A territory of the Ternois's communes; `host`: the host name it is served on (several territories on one instance). */
+export async function buildTerritory(db: Executor, overrides: { funder?: string; programmeName?: string; slug?: string; host?: string } = {}) {
+  const territory = await createTerritoryFromEpci(db, { epciCode: TERNOIS, slug: overrides.slug ?? `ternois-${next()}`, name: 'Pays du Ternois' });
+  if (overrides.host) await db.updateTable('territories').set({ host: overrides.host }).where('id', '=', territory.id).execute();
   await db
     .insertInto('programmes')
     .values({

@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { cookiesOf, csrfOf, form } from './app.js';
 import type { Executor } from '../src/platform/db/database.js';
 import { issueAccessToken } from '../src/registration/tokens.js';
+import { openStaffSession, STAFF_COOKIE } from '../src/platform/auth/sessions.js';
 
 /** A browser-like client for inject tests: keeps cookies, signs in, posts forms with their CSRF token. */
 export class StaffClient {
@@ -25,6 +26,16 @@ export class StaffClient {
     const res = await this.app.inject({ method: 'POST', url, payload: f.payload, headers: { ...f.headers, cookie: this.cookie() } });
     this.jar = cookiesOf(res, this.jar);
     return res;
+  }
+
+  /**
+   * A client holding a staff session opened without the sign-in page: for an account that cannot sign
+   * in on this host (another territory's), to check that its session is not one here.
+   */
+  static async withSession(app: FastifyInstance, db: Executor, staffUserId: number): Promise<StaffClient> {
+    const client = new StaffClient(app);
+    client.jar[STAFF_COOKIE] = encodeURIComponent(app.signCookie((await openStaffSession(db, { staffUserId, ttlHours: 8 })).token));
+    return client;
   }
 
   async logIn(email: string, password: string): Promise<this> {

@@ -63,7 +63,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     const session = await findPublicSession(db, territory.id, id);
     if (!session) return reply.callNotFound();
     const now = new Date();
-    const event = sessionEvent(session, { baseUrl: app.deps.config.baseUrl, organizer: territory.programme_name ?? territory.name, now });
+    const event = sessionEvent(session, { baseUrl: territory.base_url, organizer: territory.programme_name ?? territory.name, now });
     return reply.page(
       t('catalogue.session.title', { workshop: session.workshop_title, date: formatSlot(session.starts_at, session.ends_at) }),
       <SessionPage session={session} open={isOpenForRegistration(session, now)} now={now} event={event} />,

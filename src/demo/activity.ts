@@ -44,7 +44,18 @@ export async function seedFacilitation(tx: Tx, rng: Random, input: { pastCycleId
       .execute();
   }
   // a few people wrote what they expect when registering for the current cycle
-  const current = await tx.selectFrom('registrations as r').innerJoin('sessions as s', 's.id', 'r.session_id').select('r.id').where('s.cycle_id', '<>', input.pastCycleId).where('r.status', '=', 'confirmed').orderBy('r.id').execute();
+  // (the territory's other cycle: a second demo in the same database leaves the first one's alone)
+  const { territory_id } = await tx.selectFrom('cycles').select('territory_id').where('id', '=', input.pastCycleId).executeTakeFirstOrThrow();
+  const current = await tx
+    .selectFrom('registrations as r')
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .innerJoin('cycles as c', 'c.id', 's.cycle_id')
+    .select('r.id')
+    .where('c.territory_id', '=', territory_id)
+    .where('s.cycle_id', '<>', input.pastCycleId)
+    .where('r.status', '=', 'confirmed')
+    .orderBy('r.id')
+    .execute();
   for (const [i, r] of current.entries()) {
     if (i % 5 === 0) await tx.updateTable('registrations').set({ notes: REGISTRATION_NOTES[(i / 5) % REGISTRATION_NOTES.length]! }).where('id', '=', r.id).execute();
   }

@@ -29,10 +29,20 @@ export interface DemoResult {
   counts: { communes: number; venues: number; workshops: number; cycles: number; sessions: number; participants: number; registrations: number };
 }
 
-const staffList = (): DemoResult['staff'] => STAFF.map(({ email, password, role, name }) => ({ email, password, role, name }));
+/**
+ * A second copy of the demo in the same database, for the tests of several territories: its own slug,
+ * and its staff's addresses under another domain (addresses are unique across the instance).
+ */
+export interface DemoCopy {
+  slug: string;
+  staffDomain: string;
+}
 
-async function findDemo(db: Executor): Promise<number | undefined> {
-  return (await db.selectFrom('territories').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst())?.id;
+const staffEmail = (email: string, copy?: DemoCopy) => (copy ? email.replace(/@.*$/, `@${copy.staffDomain}`) : email);
+const staffList = (copy?: DemoCopy): DemoResult['staff'] => STAFF.map(({ email, password, role, name }) => ({ email: staffEmail(email, copy), password, role, name }));
+
+async function findDemo(db: Executor, copy?: DemoCopy): Promise<number | undefined> {
+  return (await db.selectFrom('territories').select('id').where('slug', '=', copy?.slug ?? DEMO_SLUG).executeTakeFirst())?.id;
 }
 
 async function countsOf(db: Executor, territoryId: number): Promise<DemoResult['counts']> {
@@ -78,9 +88,10 @@ export function cycleName(number: number, fromDate: string, toDate: string): str
  * (and says so with `created: false`) when the territory `ternois` is already there.
  */
 /** `baseUrl` and `secret`: the site's address and secret, for the links of the messages already sent (main passes its settings). */
-export async function seedDemo(db: Db, options: { now?: Date; seed?: number; baseUrl?: string; secret?: string } = {}): Promise<DemoResult> {
-  const existing = await findDemo(db);
-  if (existing !== undefined) return { territoryId: existing, created: false, staff: staffList(), counts: await countsOf(db, existing) };
+export async function seedDemo(db: Db, options: { now?: Date; seed?: number; baseUrl?: string; secret?: string; copy?: DemoCopy } = {}): Promise<DemoResult> {
+  const copy = options.copy;
+  const existing = await findDemo(db, copy);
+  if (existing !== undefined) return { territoryId: existing, created: false, staff: staffList(copy), counts: await countsOf(db, existing) };
 
   // hashed before the transaction (argon2id, ~50 ms each), once per distinct password
   const hashes = new Map<string, string>();
@@ -89,25 +100,25 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number; bas
   let territoryId: number | undefined;
   try {
     territoryId = await db.transaction().execute(async (tx) => {
-      if ((await findDemo(tx)) !== undefined) return undefined; // another process got there first
-      return writeDemo(tx, { now: options.now ?? new Date(), seed: options.seed ?? DEMO_SEED, hashes, baseUrl: options.baseUrl ?? 'http://localhost:3000', secret: options.secret ?? 'demo-secret-for-the-links-of-sent-messages' });
+      if ((await findDemo(tx, copy)) !== undefined) return undefined; // another process got there first
+      return writeDemo(tx, { now: options.now ?? new Date(), seed: options.seed ?? DEMO_SEED, hashes, baseUrl: options.baseUrl ?? 'http://localhost:3000', secret: options.secret ?? 'demo-secret-for-the-links-of-sent-messages', copy });
     });
   } catch (error) {
     // two processes seeding at once: the slower one meets the unique slug, and the demo is there all the same
-    const other = await findDemo(db);
+    const other = await findDemo(db, copy);
     if (other === undefined) throw error;
   }
   if (territoryId === undefined) {
-    const other = (await findDemo(db))!;
-    return { territoryId: other, created: false, staff: staffList(), counts: await countsOf(db, other) };
+    const other = (await findDemo(db, copy))!;
+    return { territoryId: other, created: false, staff: staffList(copy), counts: await countsOf(db, other) };
   }
-  return { territoryId, created: true, staff: staffList(), counts: await countsOf(db, territoryId) };
+  return { territoryId, created: true, staff: staffList(copy), counts: await countsOf(db, territoryId) };
 }
 
-async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<string, string>; baseUrl: string; secret: string }): Promise<number> {
+async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<string, string>; baseUrl: string; secret: string; copy?: DemoCopy | undefined }): Promise<number> {
   const { now } = input;
   const rng = createRandom(input.seed);
-  const territory = await createTerritoryFromEpci(tx, { epciCode: TERNOIS_EPCI, slug: DEMO_SLUG, name: 'Pays du Ternois' });
+  const territory = await createTerritoryFromEpci(tx, { epciCode: TERNOIS_EPCI, slug: input.copy?.slug ?? DEMO_SLUG, name: 'Pays du Ternois' });
   const territoryId = territory.id;
   await tx.insertInto('programmes').values({ territory_id: territoryId, accessibility_status: 'non_conforme', ...PROGRAMME }).execute();
 
@@ -158,7 +169,7 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
   const staffIds = await insertChunks(STAFF, (chunk) =>
     tx
       .insertInto('staff_users')
-      .values(chunk.map((s) => ({ territory_id: territoryId, email: s.email, display_name: s.name, role: s.role, password_hash: input.hashes.get(s.password)!, last_login_at: null })))
+      .values(chunk.map((s) => ({ territory_id: territoryId, email: staffEmail(s.email, input.copy), display_name: s.name, role: s.role, password_hash: input.hashes.get(s.password)!, last_login_at: null })))
       .returning('id')
       .execute(),
   );

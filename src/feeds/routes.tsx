@@ -37,7 +37,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
     const body = buildCalendar({
       name,
       description: t('feeds.calendar.description', { programme, territory: territory.name }),
-      baseUrl: config.baseUrl,
+      baseUrl: territory.base_url,
       sessions,
       now,
     });
@@ -66,7 +66,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
       funder: territory.funder ?? '',
       publisher: territory.publisher ?? territory.name,
       intro: territory.tagline,
-      contacts: [config.baseUrl, territory.contact_email, territory.contact_phone].filter((c): c is string => !!c),
+      contacts: [territory.base_url, territory.contact_email, territory.contact_phone].filter((c): c is string => !!c),
       sessions,
     });
     return reply
@@ -81,7 +81,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
     if (!territory) return reply.callNotFound();
     const venues = await openDataVenues(db, territory.id);
     const csv = venuesCsv(venues, {
-      baseUrl: config.baseUrl,
+      baseUrl: territory.base_url,
       territorySlug: territory.slug,
       epciCode: territory.epci_code,
       programmeName: territory.programme_name ?? t('app.name'),

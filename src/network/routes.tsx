@@ -81,7 +81,7 @@ export const networkRoutes: FastifyPluginAsync = async (app) => {
       status: Object.keys(errors).length ? 400 : 200,
       notice,
     });
-  const relay = (territory: { programme_name: string | null } | null) => ({ baseUrl: config.baseUrl, programmeName: territory?.programme_name ?? t('app.name') });
+  const relay = (territory: { programme_name: string | null; base_url: string } | null) => ({ baseUrl: territory?.base_url ?? config.baseUrl, programmeName: territory?.programme_name ?? t('app.name') });
 
   app.get<{ Params: { id: string } }>('/reseau/membres/:id', async (request, reply) => {
     const who = await leader(request, reply);

@@ -135,13 +135,16 @@ for (const tier of databaseTiers()) {
       assert.match(taken.body, /id="email-erreur"[^>]*>Un compte existe déjà avec cette adresse/);
     });
 
-    test('another territory’s coordinator sees none of it', async () => {
+    test('another territory’s coordinator cannot sign in here, and their session is not one here', async () => {
       const other = await buildTerritory(t.database.db);
       const staff = await buildStaff(t.database.db, { territoryId: other.id, role: 'coordinator' });
-      const client = await new StaffClient(t.app).logIn(staff.email, staff.password);
-      // the instance serves its first territory: a coordinator of another one is not a planner here
+      // the instance serves its first territory on this host: a coordinator of another one is refused like a wrong password
+      await assert.rejects(new StaffClient(t.app).logIn(staff.email, staff.password), /login failed: 401/);
+      const client = await StaffClient.withSession(t.app, t.database.db, staff.id);
       for (const url of ['/equipe/ateliers', '/equipe/lieux', '/equipe/sessions', '/equipe/animateurs', '/equipe/seances']) {
-        assert.equal((await client.get(url)).statusCode, 404, url);
+        const res = await client.get(url);
+        assert.equal(res.statusCode, 303, url);
+        assert.equal(res.headers.location, '/equipe/connexion', url);
       }
     });
   });

@@ -98,7 +98,7 @@ export async function requirePlanner(request: FastifyRequest, reply: FastifyRepl
     await reply.callNotFound();
     return null;
   }
-  const mail = { baseUrl: request.server.deps.config.baseUrl, programmeName: territory.programme_name ?? 'Boutic', reminderDays: request.server.deps.config.reminderDays };
+  const mail = { baseUrl: territory.base_url, programmeName: territory.programme_name ?? 'Boutic', reminderDays: request.server.deps.config.reminderDays };
   return { territory, actor: { staffId: request.staff.id, territoryId: territory.id, mail } };
 }
 

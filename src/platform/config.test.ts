@@ -34,6 +34,8 @@ for (const [setting, value] of [
   ['GO_NO_GO_DAYS', '0'],
   ['GO_NO_GO_DAYS', '61'],
   ['GO_NO_GO_DAYS', 'sept'],
+  ['DEFAULT_TERRITORY', 'Pays du Ternois'],
+  ['DEFAULT_TERRITORY', '-ternois'],
 ] as const) {
   test(`a wrong ${setting} (${value}) stops start-up with one line naming it`, () => {
     assert.throws(
@@ -62,4 +64,10 @@ test('GO_NO_GO_DAYS: 7 days by default, any whole number from 1 to 60', () => {
   assert.equal(loadConfig({}).goNoGoDays, 7);
   assert.equal(loadConfig({ GO_NO_GO_DAYS: '14' }).goNoGoDays, 14);
   assert.equal(loadConfig({ GO_NO_GO_DAYS: '60' }).goNoGoDays, 60);
+});
+
+test('DEFAULT_TERRITORY names a territory by its slug, in French when it is malformed', () => {
+  assert.equal(loadConfig({ DEFAULT_TERRITORY: 'pays-du-ternois' }).defaultTerritory, 'pays-du-ternois');
+  assert.equal(loadConfig({}).defaultTerritory, undefined);
+  assert.throws(() => loadConfig({ DEFAULT_TERRITORY: 'Ternois!' }), (e: unknown) => e instanceof ConfigError && /identifiant \(slug\) d’un territoire/.test(e.message));
 });

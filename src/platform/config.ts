@@ -44,6 +44,10 @@ const schema = z.object({
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  DEFAULT_TERRITORY: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'attendu : l’identifiant (slug) d’un territoire, en minuscules, chiffres et tirets (par exemple pays-du-ternois)' })
+    .optional(),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -95,6 +99,11 @@ export type Config = {
   mailLeaseSeconds: number;
   /** Memory for the cache of rendered public pages, in megabytes (0: no cache). */
   pageCacheMb: number;
+  /**
+   * The territory served on a host name that no territory claims (its slug); unset: the oldest
+   * territory. See docs/territories.md.
+   */
+  defaultTerritory: string | undefined;
   trustProxy: boolean;
   secureCookies: boolean;
 };
@@ -154,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     formRateLimit: e.FORM_RATE_LIMIT,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
     pageCacheMb: e.PAGE_CACHE_MB,
+    defaultTerritory: e.DEFAULT_TERRITORY,
     trustProxy: e.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
   };

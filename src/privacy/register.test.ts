@@ -8,7 +8,7 @@ import { loadConfig } from '../platform/config.js';
 import type { DB } from '../platform/db/schema.js';
 import { PROCESSINGS, processingRegister, yearsInWords } from './register.js';
 
-const territory = { id: 1, slug: 'x', name: 'Pays du Ternois', epci_code: '1', content_version: 1, programme_name: 'Boutic', funder: 'Région Hauts-de-France', tagline: null, contact_email: 'contact@boutic.localhost', contact_phone: null, publisher: 'Pays du Ternois', accessibility_status: 'non_conforme' as const };
+const territory = { id: 1, slug: 'x', name: 'Pays du Ternois', epci_code: '1', content_version: 1, host: null, base_url: 'http://localhost:3000', programme_name: 'Boutic', funder: 'Région Hauts-de-France', tagline: null, contact_email: 'contact@boutic.localhost', contact_phone: null, publisher: 'Pays du Ternois', accessibility_status: 'non_conforme' as const };
 
 test('retentions are computed from the settings, in French words', () => {
   const register = processingRegister(loadConfig({ CONTACT_RETENTION_YEARS: '3', PARTICIPANT_RETENTION_YEARS: '5', AUDIT_RETENTION_MONTHS: '12' }), territory);

@@ -27,7 +27,7 @@ for (const tier of databaseTiers()) {
       // a coordinator of another territory
       const elsewhere = (await db().insertInto('territories').values({ slug: 'ailleurs', name: 'Ailleurs' }).returning('id').executeTakeFirstOrThrow()).id;
       const s = await buildStaff(db(), { territoryId: elsewhere, role: 'coordinator' });
-      staff.elsewhere = await new StaffClient(app.app).logIn(s.email, s.password);
+      staff.elsewhere = await StaffClient.withSession(app.app, db(), s.id); // it cannot sign in on this territory's host
     });
     after(() => app.close());
 
@@ -90,7 +90,15 @@ for (const tier of databaseTiers()) {
     test('staff other than the territory’s coordinators and administrators get 404 on every person route; a visitor is sent to sign in', async () => {
       const routes = [`/equipe/personnes?q=quill`, `/equipe/personnes/${fx.participantId}`, `/equipe/personnes/${fx.participantId}/donnees.json`];
       let checked = 0;
-      for (const who of ['facilitator', 'partner', 'elected', 'elsewhere']) {
+      for (const url of routes) {
+        const res = await staff.elsewhere!.get(url);
+        assert.equal(res.headers.location, '/equipe/connexion', `another territory’s coordinator is signed out here: ${url}`);
+        checked++;
+      }
+      const erase = await staff.elsewhere!.post(`/equipe/personnes/${fx.participantId}/effacement`, { requested_on: isoDay(new Date()), channel: 'courriel' }, '/equipe/connexion');
+      assert.equal(erase.headers.location, '/equipe/connexion', 'another territory’s coordinator erase');
+      checked++;
+      for (const who of ['facilitator', 'partner', 'elected']) {
         for (const url of routes) {
           assert.equal((await staff[who]!.get(url)).statusCode, 404, `${who} ${url}`);
           checked++;

@@ -112,6 +112,9 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
   const db = database.db;
 
   const gate = async (...args: Parameters<typeof requirePlanner>) => (await requirePlanner(...args))?.territory ?? null;
+  /** A registration of the territory's (another territory's looks like none). */
+  const registrationHere = (id: number, territoryId: number) =>
+    db.selectFrom('registrations as r').innerJoin('participants as p', 'p.id', 'r.participant_id').select('r.session_id').where('r.id', '=', id).where('p.territory_id', '=', territoryId).executeTakeFirst();
 
   app.get<{ Params: { id: string } }>('/equipe/seances/:id/inscrits', async (request, reply) => {
     const territory = await gate(request, reply);
@@ -173,7 +176,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showStaffForm(reply, territory.id, session, form.values, form.errors, 400);
     const result = await registerParticipant(
       db,
-      { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, closesHours: 0, reminderDays: config.reminderDays },
+      { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, closesHours: 0, reminderDays: config.reminderDays },
       { sessionId: session.id, person: form.data, source: 'telephone' },
     );
     if (!result.ok) return showStaffForm(reply, territory.id, session, form.values, { _form: t(`registration.error.${result.code === 'unknown' ? 'cancelled' : result.code}`, { date: formatDate(session.registration_opens_at) }) }, 409);
@@ -185,12 +188,12 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     if (!territory) return reply;
     const id = idOf(request.params.id);
     const target = idOf(String((request.body as Record<string, unknown> | undefined)?.target ?? ''));
-    const reg = id === null ? undefined : await db.selectFrom('registrations').select('session_id').where('id', '=', id).executeTakeFirst();
+    const reg = id === null ? undefined : await registrationHere(id, territory.id);
     if (id === null || !reg) return reply.callNotFound();
     if (target === null) return reply.redirect(`/equipe/seances/${reg.session_id}/inscrits?refus=1`, 303);
     const result = await moveRegistration(
       db,
-      { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays },
+      { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays },
       { registrationId: id, targetSessionId: target, actor: `staff:${request.staff!.id}` },
     );
     if (!result.ok && result.code === 'unknown') return reply.callNotFound();
@@ -202,8 +205,9 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     if (!territory) return reply;
     const id = idOf(request.params.id);
     if (id === null) return reply.callNotFound();
-    const reg = await db.selectFrom('registrations').select('session_id').where('id', '=', id).executeTakeFirst();
-    const result = await cancelRegistration(db, { baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays }, { registrationId: id, actor: `staff:${request.staff!.id}` });
+    const reg = await registrationHere(id, territory.id);
+    if (!reg) return reply.callNotFound();
+    const result = await cancelRegistration(db, { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, reminderDays: config.reminderDays }, { registrationId: id, actor: `staff:${request.staff!.id}` });
     if (!result.ok || !reg) return reply.callNotFound();
     return reply.redirect(`/equipe/seances/${reg.session_id}/inscrits?annule=1`, 303);
   });

@@ -23,7 +23,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   const { config, database } = app.deps;
   const db = database.db;
   const formLimit = { rateLimit: { max: config.formRateLimit, timeWindow: '1 minute' } };
-  const mailContext = (territory: CurrentTerritory): MailContext => ({ baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name') });
+  const mailContext = (territory: CurrentTerritory): MailContext => ({ baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name') });
 
   const closedMessage = (s: RegistrationSession, invited = false): string | null => {
     const reason = registrationClosedReason(s, new Date(), config.registrationClosesHours, invited);
@@ -105,7 +105,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   // « Mes inscriptions »
   app.get('/mes-inscriptions/acces', async (request, reply) => {
     const token = String((request.query as Record<string, unknown>).jeton ?? '');
-    const participantId = await consumeAccessToken(db, token);
+    const participantId = await consumeAccessToken(db, token, (await request.territory())?.id ?? null);
     if (participantId === null) return showLinkPage(reply, {}, {}, t('account.link.invalid'), 400);
     const session = await openParticipantSession(db, participantId);
     reply.setCookie(PARTICIPANT_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, expires: session.expiresAt });

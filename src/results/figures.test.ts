@@ -260,8 +260,10 @@ for (const tier of databaseTiers()) {
         assert.equal((await client.get(url)).statusCode, 404, url);
       }
       const outsider = await buildStaff(db, { territoryId: (await buildTerritory(db)).id, role: 'elected' });
-      const stranger = await new StaffClient(app.app).logIn(outsider.email, outsider.password);
-      assert.equal((await stranger.get('/equipe/bilan')).statusCode, 404);
+      // another territory's elected official cannot sign in on this territory's host, and their session is not one here
+      await assert.rejects(new StaffClient(app.app).logIn(outsider.email, outsider.password), /login failed: 401/);
+      const stranger = await StaffClient.withSession(app.app, db, outsider.id);
+      assert.equal((await stranger.get('/equipe/bilan')).headers.location, '/equipe/connexion');
     });
 
     test('the public « Bilan » shows aggregates only, small groups merged', async () => {

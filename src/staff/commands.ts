@@ -3,11 +3,14 @@ import { now } from '../platform/db/database.js';
 import { audit } from '../platform/audit.js';
 import { decoyHash, verifyPassword } from '../platform/auth/passwords.js';
 import { emailKey } from '../platform/auth/totp.js';
+import { belongsToTerritory } from '../platform/auth/territory-scope.js';
 import { closeStaffSession, openStaffSession, type StaffPrincipal } from '../platform/auth/sessions.js';
 import { lockedUntil, recordFailure, resetFailures, type LockoutPolicy } from './lockout.js';
 import { checkSecondFactor, confirmEnrolment, secondFactorEnabled, startEnrolment } from './second-factor.js';
 
 export interface SignInSettings {
+  /** The territory the request is for: an account of another territory cannot sign in there. */
+  territoryId: number | null;
   sessionSecret: string;
   ttlHours: number;
   lockout: LockoutPolicy;
@@ -37,7 +40,9 @@ export async function logIn(db: Db, input: { email: string; password: string } &
     .where('active', '=', 1)
     .executeTakeFirst();
   const valid = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
-  if (!user || !valid) return fail(db, key, input.lockout, { territoryId: user?.territory_id ?? null, subject: user ? `staff:${user.id}` : null, step: 'password' });
+  // an account of another territory is refused like a wrong password (and counted: the lockout must not tell a right one)
+  const here = !!user && belongsToTerritory({ role: user.role, territoryId: user.territory_id }, input.territoryId);
+  if (!user || !valid || !here) return fail(db, key, input.lockout, { territoryId: user?.territory_id ?? null, subject: user ? `staff:${user.id}` : null, step: 'password' });
   if (await secondFactorEnabled(db, user.id)) return { kind: 'second_factor', staffUserId: user.id };
   if (user.role === 'administrator' && input.adminTotpRequired) {
     await db.transaction().execute((tx) => startEnrolment(tx, input.sessionSecret, user.id));
@@ -49,7 +54,7 @@ export async function logIn(db: Db, input: { email: string; password: string } &
 /** The second step: a TOTP code or a recovery code of the staff member who passed the password step. */
 export async function logInWithCode(db: Db, input: { staffUserId: number; code: string } & SignInSettings): Promise<Opened | Refusal> {
   const user = await activeUser(db, input.staffUserId);
-  if (!user) return { kind: 'refused', code: 'staff.bad_code' };
+  if (!user || !belongsToTerritory({ role: user.role, territoryId: user.territory_id }, input.territoryId)) return { kind: 'refused', code: 'staff.bad_code' };
   const key = emailKey(input.sessionSecret, user.email);
   if (await lockedUntil(db, key)) return locked;
   const result = await db.transaction().execute(async (tx) => {
@@ -64,7 +69,7 @@ export async function logInWithCode(db: Db, input: { staffUserId: number; code: 
 /** An administrator required to use a second factor confirms the enrolment begun after the password; the session opens then. */
 export async function logInWithEnrolment(db: Db, input: { staffUserId: number; code: string } & SignInSettings): Promise<(Opened & { recoveryCodes: string[] }) | Refusal> {
   const user = await activeUser(db, input.staffUserId);
-  if (!user) return { kind: 'refused', code: 'staff.bad_code' };
+  if (!user || !belongsToTerritory({ role: user.role, territoryId: user.territory_id }, input.territoryId)) return { kind: 'refused', code: 'staff.bad_code' };
   const key = emailKey(input.sessionSecret, user.email);
   if (await lockedUntil(db, key)) return locked;
   const result = await db.transaction().execute(async (tx) => {

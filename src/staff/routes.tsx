@@ -40,7 +40,7 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
   app.post('/equipe/connexion', { config: loginRateLimit }, async (request, reply) => {
     const form = parseForm(loginForm, request.body);
     if (!form.ok) return showLogin(reply, form.values, form.errors, 400);
-    const result = await logIn(database.db, { ...form.data, ...signInSettings(config, request) });
+    const result = await logIn(database.db, { ...form.data, ...(await signInSettings(config, request)) });
     const email = { email: form.values.email ?? '' };
     switch (result.kind) {
       case 'refused':
@@ -75,7 +75,7 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
     if (staffUserId === null) return stepExpired(reply);
     const form = parseForm(codeForm, request.body);
     if (!form.ok) return showCode(reply, form.errors, 400);
-    const result = await logInWithCode(database.db, { staffUserId, code: form.data.code, ...signInSettings(config, request) });
+    const result = await logInWithCode(database.db, { staffUserId, code: form.data.code, ...(await signInSettings(config, request)) });
     if (result.kind === 'refused') {
       if (result.code === 'staff.locked') {
         clearPendingStep(reply);
@@ -108,7 +108,7 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
     if (staffUserId === null) return stepExpired(reply);
     const form = parseForm(codeForm, request.body);
     if (!form.ok) return showEnrolment(request, reply, staffUserId, form.errors, 400);
-    const result = await logInWithEnrolment(database.db, { staffUserId, code: form.data.code, ...signInSettings(config, request) });
+    const result = await logInWithEnrolment(database.db, { staffUserId, code: form.data.code, ...(await signInSettings(config, request)) });
     if (result.kind === 'refused') {
       if (result.code === 'staff.locked') {
         clearPendingStep(reply);

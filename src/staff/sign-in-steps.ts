@@ -44,8 +44,9 @@ export function setSessionCookie(reply: FastifyReply, config: Config, session: {
   reply.setCookie(STAFF_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, expires: session.expiresAt });
 }
 
-export function signInSettings(config: Config, request: FastifyRequest): SignInSettings {
+export async function signInSettings(config: Config, request: FastifyRequest): Promise<SignInSettings> {
   return {
+    territoryId: (await request.territory())?.id ?? null,
     sessionSecret: config.sessionSecret,
     ttlHours: config.sessionTtlHours,
     lockout: { failures: config.loginLockoutFailures, minutes: config.loginLockoutMinutes },

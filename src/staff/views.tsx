@@ -123,6 +123,11 @@ export function BackOfficeHome({ staff }: { staff: StaffPrincipal }) {
                 <a href="/equipe/journal">{t('journal.nav')}</a>
               </li>
             ) : null}
+            {staff.role === 'administrator' ? (
+              <li>
+                <a href="/equipe/territoires">{t('territories.nav')}</a>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -83,6 +83,7 @@ const first = async <T,>(p: Promise<T | undefined>, what: string): Promise<T> =>
 const scheduled = (db: Db, offset = 0) => first(db.selectFrom('sessions').select('id').where('status', '=', 'scheduled').orderBy('starts_at', 'desc').offset(offset).limit(1).executeTakeFirst(), 'scheduled session').then((s) => s.id);
 
 const EXPLICIT: Record<string, Explicit> = {
+  '/equipe/territoires/nouveau': { role: 'administrator', url: async () => '/equipe/territoires/nouveau', fields: ['departement', 'epci', 'slug', 'host', 'programme', 'funder', 'name', 'email', 'password'], why: 'the form shows once a department is chosen (a GET form)' },
   '/mise-en-route': { role: 'anonymous', url: async () => '/mise-en-route', fields: ['departement', 'epci', 'programme', 'funder', 'name', 'email', 'password'], why: 'only shown before the first administrator exists' },
   '/equipe/seances/:id/cloture': { role: 'coordinator', url: async (db) => `/equipe/seances/${await scheduled(db, 2)}/cloture`, fields: ['confirm'], why: 'the closing form shows once a session has started' },
   '/equipe/seances/:id/maintien': { role: 'coordinator', url: async (db) => `/equipe/seances/${await scheduled(db, 1)}/maintien`, fields: [], why: 'the go / no-go board lists no session at risk in the demo' },

@@ -316,4 +316,8 @@ export const MATRIX: Row[] = [
   // the outbox
   r('GET /equipe/courriels', '/equipe/courriels', 'admin'),
   r('GET /equipe/courriels/:id', (w) => `/equipe/courriels/${w.outbox}`, 'admin'),
+  // the territories of the instance (an empty form: refused for its content, 400)
+  r('GET /equipe/territoires', '/equipe/territoires', 'admin'),
+  r('GET /equipe/territoires/nouveau', '/equipe/territoires/nouveau?departement=62', 'admin'),
+  r('POST /equipe/territoires/nouveau', '/equipe/territoires/nouveau', 'admin'),
 ];

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { TestApp } from '../app.js';
 import { buildStaff } from '../factories.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { seedDemo, type DemoCopy } from '../../src/demo/seed.js';
 import { issueRequestToken } from '../../src/on-demand/requests/tokens.js';
 import { createPoll } from '../../src/on-demand/polls/commands.js';
 import { createContactImport } from '../../src/campaigns/contacts/commands.js';
@@ -76,16 +76,21 @@ const one = async <T>(q: Promise<T | undefined>, what: string): Promise<T> => {
   return row;
 };
 
-export async function buildWorld(t: TestApp): Promise<World> {
+/**
+ * `copy`: a second territory in the same database (the demo again, under another slug, its staff under
+ * another domain, drawn from another seed), for the tests of several territories; every object below is
+ * then that territory's.
+ */
+export async function buildWorld(t: TestApp, options: { copy?: DemoCopy; seed?: number } = {}): Promise<World> {
   const db = t.database.db;
   const now = new Date();
-  const demo = await seedDemo(db, { now, baseUrl: t.config.baseUrl, secret: t.config.sessionSecret });
+  const demo = await seedDemo(db, { now, baseUrl: t.config.baseUrl, secret: t.config.sessionSecret, ...(options.copy ? { copy: options.copy, seed: options.seed ?? 2013 } : {}) });
   const territoryId = demo.territoryId;
   const staffId = async (email: string) => (await one(db.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirst(), email)).id;
   const byRole = (role: string) => demo.staff.find((s) => s.role === role)!.email;
 
   // P: a member of the directory who wrote in a conversation and was present at a held session
-  const conversation = await one(db.selectFrom('network_conversations').select(['id', 'created_by']).orderBy('id').executeTakeFirst(), 'conversation');
+  const conversation = await one(db.selectFrom('network_conversations').select(['id', 'created_by']).where('territory_id', '=', territoryId).orderBy('id').executeTakeFirst(), 'conversation');
   const participant = conversation.created_by;
   const past = await one(
     db
@@ -101,7 +106,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     'past attendance of P',
   );
   const facilitator = past.facilitator_id!;
-  const otherFacilitator = await one(db.selectFrom('staff_users').select('id').where('role', '=', 'facilitator').where('id', '<>', facilitator).orderBy('id').executeTakeFirst(), 'facilitator B');
+  const otherFacilitator = await one(db.selectFrom('staff_users').select('id').where('territory_id', '=', territoryId).where('role', '=', 'facilitator').where('id', '<>', facilitator).orderBy('id').executeTakeFirst(), 'facilitator B');
 
   const future = (facilitatorId: number) =>
     db
@@ -129,7 +134,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
     db
       .selectFrom('registrations as r')
       .innerJoin('sessions as s', 's.id', 'r.session_id')
+      .innerJoin('participants as q', 'q.id', 'r.participant_id')
       .select(['r.id', 'r.participant_id'])
+      .where('q.territory_id', '=', territoryId)
       .where('r.status', '=', 'confirmed')
       .where('s.starts_at', '>', now.toISOString())
       .where('r.participant_id', '<>', participant)
@@ -141,9 +148,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   // partners: X is the demo's CCI account; Y a CMA account
   const partner = await staffId(byRole('partner'));
-  const cci = await one(db.selectFrom('partners').select('id').where('kind', '=', 'cci').executeTakeFirst(), 'CCI');
-  const cma = await one(db.selectFrom('partners').select('id').where('kind', '=', 'cma').executeTakeFirst(), 'CMA');
-  const y = await buildStaff(db, { territoryId, role: 'partner', email: 'cma@boutic.localhost' });
+  const cci = await one(db.selectFrom('partners').select('id').where('territory_id', '=', territoryId).where('kind', '=', 'cci').executeTakeFirst(), 'CCI');
+  const cma = await one(db.selectFrom('partners').select('id').where('territory_id', '=', territoryId).where('kind', '=', 'cma').executeTakeFirst(), 'CMA');
+  const y = await buildStaff(db, { territoryId, role: 'partner', email: `cma@${options.copy?.staffDomain ?? 'boutic.localhost'}` });
   await db.updateTable('staff_users').set({ partner_id: cma.id }).where('id', '=', y.id).execute();
   const offer = await one(db.selectFrom('partner_offers').select('id').where('partner_id', '=', cci.id).orderBy('id').executeTakeFirst(), 'CCI offer');
 
@@ -165,7 +172,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const ctx = { territoryId, staffId: coordinator, baseUrl: t.config.baseUrl, programmeName: 'Boutic' };
 
   // a demand request (and its link), in a poll
-  const demand = await one(db.selectFrom('demand_requests').select(['id', 'workshop_id', 'venue_id']).where('status', '=', 'open').where('workshop_id', 'is not', null).orderBy('id').executeTakeFirst(), 'open demand request');
+  const demand = await one(db.selectFrom('demand_requests').select(['id', 'workshop_id', 'venue_id']).where('territory_id', '=', territoryId).where('status', '=', 'open').where('workshop_id', 'is not', null).orderBy('id').executeTakeFirst(), 'open demand request');
   const day = (d: number, h: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + d, h));
   const poll = await createPoll(db, ctx, { workshopId: demand.workshop_id!, groupVenueId: demand.venue_id, venueId: demand.venue_id ?? session.venue_id, options: [{ startsAt: day(40, 8), endsAt: day(40, 11) }, { startsAt: day(41, 8), endsAt: day(41, 11) }], closesAt: day(20, 8) });
   if (!poll.ok) throw new Error(`fixture world: poll ${JSON.stringify(poll.errors)}`);
@@ -176,7 +183,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   // a survey link of A's held session, still open
   const surveyToken = crypto.randomBytes(32).toString('base64url');
-  const invitation = await one(db.selectFrom('survey_invitations').select('id').where('answered_on', 'is', null).orderBy('id').executeTakeFirst(), 'survey invitation');
+  const invitation = await one(db.selectFrom('survey_invitations as si').innerJoin('participants as sp', 'sp.id', 'si.participant_id').select('si.id').where('sp.territory_id', '=', territoryId).where('si.answered_on', 'is', null).orderBy('si.id').executeTakeFirst(), 'survey invitation');
   await db.updateTable('survey_invitations').set({ token_hash: crypto.createHash('sha256').update(surveyToken).digest('hex'), expires_at: new Date(now.getTime() + 30 * 86400_000).toISOString() }).where('id', '=', invitation.id).execute();
 
   // P's diagnostic, kept in their space
@@ -187,11 +194,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   if (project === null) throw new Error('fixture world: project');
 
   const contactImport = await createContactImport(db, { staffId: coordinator, territoryId }, { fileName: 'contacts.csv', table: { headers: ['email', 'prenom'], rows: [['nouveau@exemple.fr', 'Nina']], encoding: 'utf-8', delimiter: ',' }, lawfulBasis: 'consentement', source: 'salon' });
-  const contact = await one(db.selectFrom('contacts').select('email').orderBy('id').executeTakeFirst(), 'contact');
+  const contact = await one(db.selectFrom('contacts').select('email').where('territory_id', '=', territoryId).orderBy('id').executeTakeFirst(), 'contact');
 
   const member = await one(db.selectFrom('network_members').select('participant_id').where('conversation_id', '=', conversation.id).where('participant_id', '<>', participant).executeTakeFirst(), 'member M');
   const memberProject = await one(db.selectFrom('network_projects').select('id').where('proposer_id', '=', member.participant_id).executeTakeFirst(), 'project of M');
-  const sent = await one(db.selectFrom('campaigns').selectAll().orderBy('id').executeTakeFirst(), 'campaign');
+  const sent = await one(db.selectFrom('campaigns').selectAll().where('territory_id', '=', territoryId).orderBy('id').executeTakeFirst(), 'campaign');
   const draft = await db.insertInto('campaigns').values({ territory_id: territoryId, cycle_id: sent.cycle_id, name: 'Relance de printemps', ref: 'relance-printemps', subject: sent.subject, body: sent.body, segment: sent.segment, created_by: coordinator }).returning('id').executeTakeFirstOrThrow();
   const newQuestion = async () => (await db.insertInto('session_questions').values({ session_id: past.session_id, workshop_id: (await db.selectFrom('sessions').select('workshop_id').where('id', '=', past.session_id).executeTakeFirstOrThrow()).workshop_id, question: 'Une question de plus ?', answer: null, created_by: facilitator, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
   const newProject = async () => {
@@ -224,7 +231,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     question,
     demandRequest: demand.id,
     poll: poll.pollId,
-    campaign: (await one(db.selectFrom('campaigns').select('id').orderBy('id').executeTakeFirst(), 'campaign')).id,
+    campaign: (await one(db.selectFrom('campaigns').select('id').where('territory_id', '=', territoryId).orderBy('id').executeTakeFirst(), 'campaign')).id,
     contactImport: contactImport.id,
     partnerOrg: cci.id,
     offer: offer.id,
@@ -232,8 +239,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     otherReferral,
     conversation: conversation.id,
     project,
-    report: (await one(db.selectFrom('network_reports').select('id').orderBy('id').executeTakeFirst(), 'report')).id,
-    outbox: (await one(db.selectFrom('outbox').select('id').orderBy('id').executeTakeFirst(), 'outbox message')).id,
+    report: (await one(db.selectFrom('network_reports').select('id').where('territory_id', '=', territoryId).orderBy('id').executeTakeFirst(), 'report')).id,
+    outbox: (await one(db.selectFrom('outbox').select('id').orderBy('id', options.copy ? 'desc' : 'asc') /* no territory column: the copy's are the last written */.executeTakeFirst(), 'outbox message')).id,
     member: member.participant_id,
     memberProject: memberProject.id,
     draftCampaign: draft.id,

@@ -20,7 +20,7 @@ export const campaignMessageRoutes: FastifyPluginAsync = async (app) => {
   const ctxOf = (planner: Planner): CampaignContext & { staffId: number } => ({
     territoryId: planner.territory.id,
     staffId: planner.actor.staffId,
-    baseUrl: config.baseUrl,
+    baseUrl: planner.territory.base_url,
     programmeName: planner.territory.programme_name ?? t('app.name'),
     publisher: planner.territory.publisher ?? planner.territory.name,
     secret: config.sessionSecret,

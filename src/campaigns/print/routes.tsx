@@ -41,7 +41,7 @@ export const printRoutes: FastifyPluginAsync = async (app) => {
         cycles={cycles}
         chosen={chosen}
         upcoming={upcoming.length}
-        qrUrl={chosen ? posterUrl(config.baseUrl, chosen) : undefined}
+        qrUrl={chosen ? posterUrl(planner.territory.base_url, chosen) : undefined}
         files={chosen ? { poster: fileName('A4', chosen), flyer: fileName('A5', chosen) } : undefined}
       />,
     );
@@ -71,8 +71,8 @@ export const printRoutes: FastifyPluginAsync = async (app) => {
         cycleNumber: cycle.number,
         cycleName: cycle.name,
         sessions,
-        siteUrl: config.baseUrl,
-        qrUrl: posterUrl(config.baseUrl, cycle),
+        siteUrl: territory.base_url,
+        qrUrl: posterUrl(territory.base_url, cycle),
       },
       format,
     );

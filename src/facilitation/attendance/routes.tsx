@@ -26,7 +26,7 @@ export const attendanceRoutes: FastifyPluginAsync = async (app) => {
   const db = database.db;
 
   const programmeOf = (territory: CurrentTerritory): ProgrammeFacts => ({
-    baseUrl: config.baseUrl,
+    baseUrl: territory.base_url,
     programmeName: territory.programme_name ?? t('app.name'),
     funder: territory.funder ?? '',
     territoryName: territory.name,

@@ -21,7 +21,7 @@ export function bestOption(tally: TallyRow[]): number | null {
 export const pollRoutes: FastifyPluginAsync = async (app) => {
   const { config, database } = app.deps;
   const db = database.db;
-  const ctxOf = (p: Planner): PollContext => ({ territoryId: p.territory.id, staffId: p.actor.staffId, baseUrl: config.baseUrl, programmeName: p.territory.programme_name ?? t('app.name') });
+  const ctxOf = (p: Planner): PollContext => ({ territoryId: p.territory.id, staffId: p.actor.staffId, baseUrl: p.territory.base_url, programmeName: p.territory.programme_name ?? t('app.name') });
 
   async function showNewPoll(reply: FastifyReply, planner: Planner, workshopId: number | null, groupVenueId: number | null, values: FormValues, errors: FieldErrors, status = 200) {
     const territoryId = planner.territory.id;

@@ -17,7 +17,7 @@ export const requestRoutes: FastifyPluginAsync = async (app) => {
   const { config, database } = app.deps;
   const db = database.db;
   const formLimit = { rateLimit: { max: config.formRateLimit, timeWindow: '1 minute' } };
-  const ctxOf = (territory: CurrentTerritory): RequestContext => ({ territoryId: territory.id, baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name') });
+  const ctxOf = (territory: CurrentTerritory): RequestContext => ({ territoryId: territory.id, baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name') });
 
   const showForm = (reply: FastifyReply, choices: RequestChoices, values: FormValues, lists: Lists, errors: FieldErrors, status = 200) =>
     reply.page(t('ondemand.title'), <RequestFormPage csrf={reply.generateCsrf()} choices={choices} values={values} lists={lists} errors={errors} />, { status });

@@ -95,7 +95,7 @@ export const diagnosticRoutes: FastifyPluginAsync = async (app) => {
     if (!found) return reply;
     const form = parseKeep(request.body);
     if (!form.ok) return showResult(reply, request.params.token, found.result, { email: form.values.email, errors: form.errors, status: 400 });
-    const ctx = { baseUrl: config.baseUrl, programmeName: found.territory.programme_name ?? t('app.name'), territoryId: found.territory.id };
+    const ctx = { baseUrl: found.territory.base_url, programmeName: found.territory.programme_name ?? t('app.name'), territoryId: found.territory.id };
     await keepResult(db, ctx, { resultId: found.result.id, token: request.params.token, email: form.data.email });
     // the same answer whether the address is known or not
     return reply.redirect(`${resultPath(request.params.token)}?envoye=1#garder`, 303);

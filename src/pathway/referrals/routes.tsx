@@ -26,7 +26,7 @@ const referralInput = (body: unknown): ReferralInput => {
 export const referralRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
   const config = app.deps.config;
-  const mailContext = (territory: CurrentTerritory) => ({ baseUrl: config.baseUrl, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id });
+  const mailContext = (territory: CurrentTerritory) => ({ baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id });
 
   // ——— partners (coordination) ———
   app.get('/equipe/partenaires', async (request, reply) => {

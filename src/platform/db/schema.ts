@@ -20,6 +20,8 @@ export interface TerritoryTable {
   epci_name: Generated<string | null>;
   /** Bumped in the same transaction as any write that changes a public page (see DESIGN.md, cache). */
   content_version: Generated<number>;
+  /** The host name this territory is served on (lower-case, no port); null: reached as the instance's default. */
+  host: Generated<string | null>;
   created_at: Created;
 }
 

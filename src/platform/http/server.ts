@@ -12,8 +12,9 @@ import type { VNode } from 'preact';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { currentTerritory, type CurrentTerritory } from '../programme.js';
 import { projectRoot } from '../paths.js';
+import { currentTerritory, normaliseHost, territoryBaseUrl, type CurrentTerritory } from '../programme.js';
+import { belongsToTerritory } from '../auth/territory-scope.js';
 import { findStaffBySession, STAFF_COOKIE, type StaffPrincipal } from '../auth/sessions.js';
 import { Layout } from '../layout/Layout.js';
 import { renderDocument } from '../layout/render.js';
@@ -66,7 +67,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: StaffPrincipal | null;
-    /** The instance's territory and programme, read once per request when first asked. */
+    /** The territory the request is for (by its host name, else the default) and its programme, read once per request when first asked. */
     territory(): Promise<CurrentTerritory | null>;
   }
   interface FastifyContextConfig {
@@ -171,7 +172,9 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
   app.decorateRequest('staff', null);
   app.decorateRequest('territory', function (this: FastifyRequest) {
     const cache = this as FastifyRequest & { territoryPromise?: Promise<CurrentTerritory | null> };
-    cache.territoryPromise ??= currentTerritory(deps.database.db);
+    cache.territoryPromise ??= currentTerritory(deps.database.db, { host: normaliseHost(this.hostname), defaultSlug: config.defaultTerritory }).then((row) =>
+      row ? { ...row, base_url: territoryBaseUrl(config.baseUrl, row.host) } : null,
+    );
     return cache.territoryPromise;
   });
   app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode, options: PageOptions = {}) {
@@ -217,7 +220,9 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
     const token = request.cookies[STAFF_COOKIE];
     if (token) {
       const unsigned = request.unsignCookie(token);
-      if (unsigned.valid && unsigned.value) request.staff = await findStaffBySession(deps.database.db, unsigned.value, { idleMinutes: deps.config.sessionIdleMinutes });
+      const staff = unsigned.valid && unsigned.value ? await findStaffBySession(deps.database.db, unsigned.value, { idleMinutes: deps.config.sessionIdleMinutes }) : null;
+      // a session opened on another territory's host is not one here (docs/decisions/0019-territories.md)
+      if (staff && belongsToTerritory(staff, (await request.territory())?.id)) request.staff = staff;
     }
   });
   // After the hook above: the first-run redirect, the campaign cookie and the staff come first.

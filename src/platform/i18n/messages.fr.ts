@@ -29,8 +29,9 @@ import { diagnostic } from './fr/diagnostic.js';
 import { privacy } from './fr/privacy.js';
 import { register } from './fr/register.js';
 import { security } from './fr/security.js';
+import { territories } from './fr/territories.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...privacy, ...register, ...security } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...privacy, ...register, ...security, ...territories } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

@@ -9,14 +9,18 @@ import { OutboxListPage, OutboxMessagePage } from './views.js';
 
 /**
  * Administrators only: anonymous visitors go to the login page, other staff get the same 404
- * as a page that does not exist.
+ * as a page that does not exist. The outbox holds every territory's messages: once the instance
+ * hosts several territories, only a national administrator (bound to none) reads it
+ * (docs/decisions/0019-territories.md); an administrator of one territory gets the 404 too.
  */
 async function requireAdministrator(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   if (!request.staff) {
     await reply.redirect('/equipe/connexion', 303);
     return false;
   }
-  if (request.staff.role !== 'administrator') {
+  const db = request.server.deps.database.db;
+  const severalTerritories = async () => (await db.selectFrom('territories').select('id').limit(2).execute()).length > 1;
+  if (request.staff.role !== 'administrator' || (request.staff.territoryId !== null && (await severalTerritories()))) {
     await reply.callNotFound();
     return false;
   }

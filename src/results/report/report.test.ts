@@ -28,7 +28,7 @@ for (const tier of databaseTiers()) {
         clients[role] = await new StaffClient(app.app).logIn(staff.email, staff.password);
       }
       const foreign = await buildStaff(db, { territoryId: built.other, role: 'coordinator' });
-      clients.foreign = await new StaffClient(app.app).logIn(foreign.email, foreign.password);
+      clients.foreign = await StaffClient.withSession(app.app, db, foreign.id); // it cannot sign in on this territory's host
     });
     after(() => app.close());
 
@@ -286,7 +286,8 @@ for (const tier of databaseTiers()) {
       const urls = ['/equipe/bilan/rapport', `/equipe/bilan/rapport/${built.reported}.pdf`, `/equipe/bilan/rapport/${built.reported}.xlsx`, `/equipe/bilan/rapport/${built.reported}.csv?table=secteurs`];
       for (const url of urls) {
         for (const role of ['coordinator', 'administrator', 'elected'] as const) assert.equal((await clients[role].get(url)).statusCode, 200, `${role} ${url}`);
-        for (const role of ['facilitator', 'partner', 'foreign'] as const) assert.equal((await clients[role].get(url)).statusCode, 404, `${role} ${url}`);
+        for (const role of ['facilitator', 'partner'] as const) assert.equal((await clients[role].get(url)).statusCode, 404, `${role} ${url}`);
+        assert.equal((await clients.foreign.get(url)).headers.location, '/equipe/connexion', `another territory’s coordinator is signed out here: ${url}`);
         const anonymous = await app.app.inject({ url });
         assert.equal(anonymous.statusCode, 303, url);
         assert.equal(anonymous.headers.location, '/equipe/connexion');

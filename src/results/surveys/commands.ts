@@ -19,9 +19,9 @@ export interface SurveyInvitation {
 
 const TOKEN = /^[A-Za-z0-9_-]{40,64}$/;
 
-/** The invitation a link stands for (by the hash of its token), with what the page shows; no person. */
-export async function invitationByToken(db: Executor, token: string): Promise<SurveyInvitation | undefined> {
-  if (!TOKEN.test(token)) return undefined;
+/** The invitation a link stands for (by the hash of its token) in this territory, with what the page shows; no person. */
+export async function invitationByToken(db: Executor, territoryId: number | null, token: string): Promise<SurveyInvitation | undefined> {
+  if (!TOKEN.test(token) || territoryId === null) return undefined;
   return db
     .selectFrom('survey_invitations as i')
     .innerJoin('sessions as s', 's.id', 'i.session_id')
@@ -29,6 +29,7 @@ export async function invitationByToken(db: Executor, token: string): Promise<Su
     .innerJoin('venues as v', 'v.id', 's.venue_id')
     .select(['i.id', 'i.kind', 'i.territory_id', 'i.session_id', 'i.answered_on', 'i.expires_at', 'w.title as workshop', 's.starts_at', 's.ends_at', 'v.name as venue'])
     .where('i.token_hash', '=', sha256(token))
+    .where('i.territory_id', '=', territoryId)
     .executeTakeFirst();
 }
 

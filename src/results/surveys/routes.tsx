@@ -16,7 +16,7 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
   const title = (inv: SurveyInvitation) => t(inv.kind === 'satisfaction' ? 'surveys.satisfaction.title' : 'surveys.follow_up.title');
 
   app.get<{ Params: { token: string } }>('/enquete/:token', async (request, reply) => {
-    const inv = await invitationByToken(db, request.params.token);
+    const inv = await invitationByToken(db, (await request.territory())?.id ?? null, request.params.token);
     if (!inv) return message(reply, 'unknown');
     const state = surveyState(inv, new Date());
     if (state !== 'open') return message(reply, state, inv.answered_on);
@@ -24,7 +24,7 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: { token: string } }>('/enquete/:token', { config: formLimit }, async (request, reply) => {
-    const inv = await invitationByToken(db, request.params.token);
+    const inv = await invitationByToken(db, (await request.territory())?.id ?? null, request.params.token);
     if (!inv) return message(reply, 'unknown');
     const state = surveyState(inv, new Date());
     if (state !== 'open') return message(reply, state, inv.answered_on);
@@ -43,7 +43,7 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
       done = await recordAnswer(db, inv, { kind: 'follow_up', data: parsed.data });
     }
     if (!done.ok) {
-      const again = await invitationByToken(db, request.params.token);
+      const again = await invitationByToken(db, (await request.territory())?.id ?? null, request.params.token);
       return message(reply, done.state, again?.answered_on);
     }
     return message(reply, 'thanks');

@@ -1,0 +1,102 @@
+import { t } from '../platform/i18n/index.js';
+import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../platform/layout/forms.js';
+import { DataTable } from '../platform/layout/DataTable.js';
+import type { FormValues } from '../platform/forms.js';
+import type { OfficialDepartment, OfficialEpci } from './official.js';
+import type { TerritoryListRow } from './add.js';
+
+export const territoryLabels = () => ({
+  departement: t('setup.department'),
+  epci: t('setup.epci'),
+  slug: t('territories.slug'),
+  host: t('territories.host'),
+  programme: t('setup.programme'),
+  funder: t('setup.funder'),
+  name: t('setup.name'),
+  email: t('setup.email'),
+  password: t('setup.password'),
+});
+
+export function TerritoriesPage({ rows, defaultId }: { rows: TerritoryListRow[]; defaultId: number | null }) {
+  return (
+    <section>
+      <h1>{t('territories.title')}</h1>
+      <p>{t('territories.intro')}</p>
+      <p>
+        <a class="button" href="/equipe/territoires/nouveau">
+          {t('territories.add')}
+        </a>
+      </p>
+      <DataTable
+        caption={t('territories.caption', { count: rows.length })}
+        rows={rows}
+        columns={[
+          { header: t('territories.col.name'), cell: (r) => (r.id === defaultId ? `${r.name} (${t('territories.default')})` : r.name) },
+          { header: t('territories.col.slug'), cell: (r) => r.slug },
+          { header: t('territories.col.host'), cell: (r) => r.host ?? t('territories.no_host') },
+          { header: t('territories.col.programme'), cell: (r) => r.programme_name ?? '—' },
+          { header: t('territories.col.staff'), cell: (r) => String(r.staff ?? 0) },
+        ]}
+      />
+    </section>
+  );
+}
+
+/** Two steps without script, as on the first-run page: the department (a GET form), then the EPCI and the rest. */
+export function NewTerritoryPage(props: { csrf: string; departments: OfficialDepartment[]; department: string | undefined; epcis: OfficialEpci[]; values: FormValues; errors: FieldErrors }) {
+  const { csrf, departments, department, epcis, values, errors } = props;
+  const labels = territoryLabels();
+  return (
+    <section class="narrow">
+      <h1>{t('territories.new.title')}</h1>
+      <p>{t('territories.new.intro')}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <form method="get" action="/equipe/territoires/nouveau" class="inline-choice">
+        <SelectField
+          name="departement"
+          label={labels.departement}
+          hint={t('setup.department.hint')}
+          value={department}
+          errors={department || !errors.departement ? {} : errors}
+          placeholder="—"
+          options={departments.map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` }))}
+        />
+        <button type="submit" class="button button-secondary">
+          {t('setup.department.choose')}
+        </button>
+      </form>
+      {department ? (
+        <form method="post" action="/equipe/territoires/nouveau" novalidate>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="departement" value={department} />
+          <fieldset>
+            <legend>{t('territories.site')}</legend>
+            <SelectField
+              name="epci"
+              label={labels.epci}
+              hint={t('setup.epci.hint')}
+              value={values.epci}
+              errors={errors}
+              required
+              placeholder="—"
+              options={epcis.map((e) => ({ value: e.code, label: t('setup.epci.members', { name: e.name, count: e.memberCodes.length }) }))}
+            />
+            <TextField name="slug" label={labels.slug} hint={t('territories.slug.hint')} value={values.slug} errors={errors} required maxLength={60} />
+            <TextField name="host" label={labels.host} hint={t('territories.host.hint')} value={values.host} errors={errors} required maxLength={253} />
+            <TextField name="programme" label={labels.programme} value={values.programme ?? 'Boutic'} errors={errors} required maxLength={120} />
+            <TextField name="funder" label={labels.funder} value={values.funder ?? 'Région'} errors={errors} required maxLength={120} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('territories.coordinator')}</legend>
+            <TextField name="name" label={labels.name} value={values.name} errors={errors} required autocomplete="off" maxLength={120} />
+            <TextField name="email" label={labels.email} type="email" value={values.email} errors={errors} required autocomplete="off" />
+            <TextField name="password" label={labels.password} type="password" hint={t('setup.password.hint')} errors={errors} required autocomplete="new-password" />
+          </fieldset>
+          <button type="submit" class="button">
+            {t('territories.submit')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
