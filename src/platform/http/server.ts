@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { projectRoot } from '../paths.js';
-import { currentTerritory, normaliseHost, territoryBaseUrl, type CurrentTerritory } from '../programme.js';
+import { TerritoryResolver, normaliseHost, territoryBaseUrl, type CurrentTerritory } from '../programme.js';
 import { belongsToTerritory } from '../auth/territory-scope.js';
 import { findStaffBySession, STAFF_COOKIE, type StaffPrincipal } from '../auth/sessions.js';
 import { Layout } from '../layout/Layout.js';
@@ -170,9 +170,10 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
   });
 
   app.decorateRequest('staff', null);
+  const territories = new TerritoryResolver(deps.database, config.defaultTerritory);
   app.decorateRequest('territory', function (this: FastifyRequest) {
     const cache = this as FastifyRequest & { territoryPromise?: Promise<CurrentTerritory | null> };
-    cache.territoryPromise ??= currentTerritory(deps.database.db, { host: normaliseHost(this.hostname), defaultSlug: config.defaultTerritory }).then((row) =>
+    cache.territoryPromise ??= territories.resolve(normaliseHost(this.hostname)).then((row) =>
       row ? { ...row, base_url: territoryBaseUrl(config.baseUrl, row.host) } : null,
     );
     return cache.territoryPromise;
