@@ -15,6 +15,7 @@ import * as networking from './migrations/20261129_0015_networking.js';
 import * as partnersReferrals from './migrations/20261129_0016_partners_referrals.js';
 import * as diagnostics from './migrations/20261129_0017_diagnostics.js';
 import * as staffSecurity from './migrations/20261129_0020_staff_security.js';
+import * as nationalIndexes from './migrations/20261129_0022_national_indexes.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261129_0016_partners_referrals': partnersReferrals,
   '20261129_0017_diagnostics': diagnostics,
   '20261129_0020_staff_security': staffSecurity,
+  '20261129_0022_national_indexes': nationalIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
