@@ -103,3 +103,5 @@ table(['database', 'N', 'confirmed', 'waitlisted', 'errors', 'median', 'p99', 'r
 
 console.log('Facilitation: PDFs (median of 20 renders) and closing a session (median of 5), side by side:');
 table(['measure', 'size', 'time'], await facilitationFigures());
+
+await (await import('./bench-national.js')).nationalFigures(table);

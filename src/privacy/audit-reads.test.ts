@@ -60,6 +60,7 @@ for (const tier of databaseTiers()) {
       { path: () => '/equipe/reseau', who: 'coordinator', action: 'read.moderation', rows: 0 },
       { path: () => '/equipe/absences', who: 'coordinator', action: 'read.no_shows', rows: 0 },
       { path: () => '/equipe/absences.csv', who: 'coordinator', action: 'export.no_shows', rows: 0 },
+      { path: () => '/equipe/bilan/inscriptions.csv', who: 'coordinator', action: 'export.registrations', rows: 3 },
       { path: () => '/equipe/animateurs', who: 'coordinator', action: 'read.staff_accounts', subject: () => 'role:facilitator', rows: 0 },
       { path: () => '/equipe/partenaires/comptes', who: 'coordinator', action: 'read.staff_accounts', subject: () => 'role:partner', rows: 1 },
     ];

@@ -13,6 +13,7 @@ import { surveyRoutes } from './surveys/routes.js';
 import { mapRoutes } from './map/routes.js';
 import { territoryMapData } from './map/queries.js';
 import { reportRoutes } from './report/routes.js';
+import { registrationsExportRoutes } from './export/routes.js';
 
 /** The results: the dashboard (figures per cycle and overall, filtered; sector mix; venues; surveys; demand). */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
@@ -20,6 +21,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(surveyRoutes);
   await app.register(mapRoutes);
   await app.register(reportRoutes);
+  await app.register(registrationsExportRoutes);
   const db = app.deps.database.db;
   app.get('/equipe/bilan', async (request, reply) => {
     const reader = await requireResultsReader(request, reply);

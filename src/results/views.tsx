@@ -111,6 +111,13 @@ export function DashboardPage(p: DashboardProps) {
           <li>
             <a href="/bilan">{t('results.link.public')}</a>
           </li>
+          {p.readOnly ? null : (
+            <li>
+              <a href={`/equipe/bilan/inscriptions.csv${p.filter.cycleId === null ? '' : `?session=${p.filter.cycleId}`}`} download>
+                {t('results.export.link')}
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
       <ResultsFilters options={p.options} filter={p.filter} />

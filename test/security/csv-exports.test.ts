@@ -14,7 +14,7 @@ import { reportTables } from '../../src/results/report/tables.js';
  * typed by people that a spreadsheet would run as a formula (= + - @, tab or CR first) come out
  * with a leading apostrophe (OWASP « CSV injection »).
  */
-const CSV_ROUTES = ['/lieux.csv', '/equipe/seances/:id/inscrits.csv', '/equipe/absences.csv', '/equipe/bilan/rapport/:cycleId(^\\d{1,9}).csv', '/equipe/journal.csv', '/equipe/registre.csv'];
+const CSV_ROUTES = ['/lieux.csv', '/equipe/seances/:id/inscrits.csv', '/equipe/absences.csv', '/equipe/bilan/rapport/:cycleId(^\\d{1,9}).csv', '/equipe/journal.csv', '/equipe/registre.csv', '/equipe/bilan/inscriptions.csv'];
 /** Exports whose cells are written by the code from the settings, not typed: checked, but no hostile value is expected to reach them. */
 const NOTHING_TYPED = new Set(['/equipe/registre.csv']);
 
@@ -96,6 +96,10 @@ for (const tier of databaseTiers()) {
           await check(CSV_ROUTES[3]!, `/equipe/bilan/rapport/${cycle.id}.csv?table=${table.slug}`, ';', (url) => client.get(url));
         }
       }
+
+      // every registration of the territory, then of one cycle
+      await check('/equipe/bilan/inscriptions.csv', '/equipe/bilan/inscriptions.csv', ';', (url) => client.get(url));
+      await check('/equipe/bilan/inscriptions.csv', `/equipe/bilan/inscriptions.csv?session=${cycles[0]!.id}`, ';', (url) => client.get(url));
 
       // the audit log (administrators) and the register of processing (the coordination)
       const administrator = demo.staff.find((s) => s.role === 'administrator')!;

@@ -215,6 +215,7 @@ export const MATRIX: Row[] = [
   r('GET /equipe/bilan/rapport/:cycleId(^\\d{1,9}).xlsx', (w) => `/equipe/bilan/rapport/${w.cycle.id}.xlsx`, 'resultsReader'),
   r('GET /equipe/bilan/rapport/:cycleId(^\\d{1,9}).csv', (w) => `/equipe/bilan/rapport/${w.cycle.id}.csv?table=secteurs`, 'resultsReader'),
   r('GET /equipe/bilan', '/equipe/bilan', 'resultsReader'),
+  r('GET /equipe/bilan/inscriptions.csv', (w) => `/equipe/bilan/inscriptions.csv?session=${w.cycle.id}`, 'planner'),
   // campaigns
   r('GET /desinscription/:token', (w) => `/desinscription/${w.tokens.unsubscribe}`, 'link'),
   r('POST /desinscription/:token', (w) => `/desinscription/${w.tokens.unsubscribe}`, 'link'),

@@ -16,6 +16,7 @@ import * as partnersReferrals from './migrations/20261129_0016_partners_referral
 import * as diagnostics from './migrations/20261129_0017_diagnostics.js';
 import * as staffSecurity from './migrations/20261129_0020_staff_security.js';
 import * as territoryHosts from './migrations/20261129_0021_territory_hosts.js';
+import * as nationalIndexes from './migrations/20261129_0022_national_indexes.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261129_0017_diagnostics': diagnostics,
   '20261129_0020_staff_security': staffSecurity,
   '20261129_0021_territory_hosts': territoryHosts,
+  '20261129_0022_national_indexes': nationalIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,7 @@ import { noshows } from './fr/noshows.js';
 import { ondemand } from './fr/ondemand.js';
 import { gonogo } from './fr/gonogo.js';
 import { results } from './fr/results.js';
+import { resultsExport } from './fr/results-export.js';
 import { surveys } from './fr/surveys.js';
 import { map } from './fr/map.js';
 import { report } from './fr/report.js';
@@ -31,7 +32,7 @@ import { register } from './fr/register.js';
 import { security } from './fr/security.js';
 import { territories } from './fr/territories.js';
 
-export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...privacy, ...register, ...security, ...territories } as const;
+export const fr = { ...common, ...catalogue, ...feeds, ...planning, ...registration, ...mail, ...facilitation, ...documents, ...questions, ...noshows, ...ondemand, ...gonogo, ...results, ...resultsExport, ...surveys, ...map, ...report, ...campaigns, ...print, ...contacts, ...pathway, ...network, ...referrals, ...diagnostic, ...privacy, ...register, ...security, ...territories } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;

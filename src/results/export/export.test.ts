@@ -1,0 +1,96 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import { databaseTiers } from '../../../test/databases.js';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import { buildCycle, buildSession, buildStaff, buildTerritory, buildVenue, buildWorkshop } from '../../../test/factories.js';
+import { StaffClient } from '../../../test/staff-session.js';
+import { registrationBatches } from './query.js';
+
+for (const tier of databaseTiers()) {
+  describe(`the registrations export, on ${tier.name}`, () => {
+    let t: TestApp;
+    let coordinator: StaffClient;
+    let elected: StaffClient;
+    let territoryId: number;
+    let cycleIds: number[];
+    let expected: number[];
+
+    before(async () => {
+      t = await createTestApp(tier);
+      const db = t.database.db;
+      const territory = await buildTerritory(db);
+      territoryId = territory.id;
+      const other = await buildTerritory(db);
+      const workshop = await buildWorkshop(db, { territoryId });
+      await db.updateTable('workshops').set({ title: '=HYPERLINK("http://x.test/")' }).where('id', '=', workshop.id).execute();
+      const venue = await buildVenue(db, { territoryId });
+      cycleIds = [(await buildCycle(db, { territoryId })).id, (await buildCycle(db, { territoryId })).id];
+      const company = await db.insertInto('companies').values({ territory_id: territoryId, name: 'Ferme', sector: 'agriculture', size_band: '1-2' }).returning('id').executeTakeFirstOrThrow();
+      // 7 sessions in two cycles, 0 to 6 registrations each, of every status; one session of another territory
+      let n = 0;
+      const statuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
+      for (let i = 0; i < 7; i++) {
+        const s = await buildSession(db, { territoryId, workshopId: workshop.id, venueId: venue.id, cycleId: cycleIds[i % 2]!, status: i < 3 ? 'held' : 'scheduled', startsAt: new Date(Date.UTC(2026, 9, 1 + i, 7, 30)) });
+        for (let j = 0; j < i; j++) {
+          const p = await db.insertInto('participants').values({ territory_id: territoryId, email: `p${n++}@example.fr`, first_name: 'Prénom', last_name: 'Nomsecret', company_id: j % 2 ? company.id : null }).returning('id').executeTakeFirstOrThrow();
+          const status = statuses[j % 3]!;
+          await db.insertInto('registrations').values({ session_id: s.id, participant_id: p.id, status, attendance: i < 3 && status === 'confirmed' ? 'present' : null, created_at: new Date().toISOString() }).execute();
+        }
+      }
+      const elsewhere = await buildSession(db, { territoryId: other.id });
+      const stranger = await db.insertInto('participants').values({ territory_id: other.id, email: 'x@example.fr', first_name: 'X', last_name: 'Y' }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('registrations').values({ session_id: elsewhere.id, participant_id: stranger.id, status: 'confirmed', created_at: new Date().toISOString() }).execute();
+      expected = (await db.selectFrom('registrations as r').innerJoin('sessions as s', 's.id', 'r.session_id').innerJoin('workshops as w', 'w.id', 's.workshop_id').select('r.id').where('w.territory_id', '=', territoryId).orderBy('r.session_id').orderBy('r.id').execute()).map((r) => r.id);
+      const c = await buildStaff(db, { territoryId, role: 'coordinator' });
+      const e = await buildStaff(db, { territoryId, role: 'elected' });
+      coordinator = await new StaffClient(t.app).logIn(c.email, c.password);
+      elected = await new StaffClient(t.app).logIn(e.email, e.password);
+    });
+    after(() => t.close());
+
+    test('keyset batches give every registration of the territory once, in order, whatever the batch and window sizes', async () => {
+      assert.equal(expected.length, 21);
+      for (const sizes of [{ batch: 1, sessions: 1 }, { batch: 2, sessions: 2 }, { batch: 4, sessions: 3 }, { batch: 5000, sessions: 500 }]) {
+        const got: number[] = [];
+        for await (const rows of registrationBatches(t.database.db, { territoryId, cycleId: null }, sizes)) {
+          assert.ok(rows.length <= sizes.batch);
+          got.push(...rows.map((r) => r.id));
+        }
+        assert.deepEqual(got, expected, JSON.stringify(sizes));
+      }
+    });
+
+    test('the coordinator gets one line per registration, streamed as CSV, without names; formulas made inert', async () => {
+      const res = await coordinator.get('/equipe/bilan/inscriptions.csv');
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /^text\/csv/);
+      assert.equal(res.headers['content-length'], undefined, 'streamed: no length known in advance');
+      assert.ok(res.body.startsWith('\uFEFF'));
+      const rows = parse(res.body, { bom: true, delimiter: ';' }) as string[][];
+      assert.equal(rows.length, expected.length + 1);
+      assert.deepEqual(rows.slice(1).map((r) => Number(r[0])), expected);
+      assert.ok(!res.body.includes('Nomsecret') && !res.body.includes('@example.fr'), 'no name, no address');
+      assert.ok(rows.slice(1).every((r) => r[4] === `'=HYPERLINK("http://x.test/")`), 'a title that a spreadsheet would run is text');
+      const first = rows[1]!;
+      assert.deepEqual([first[2], first[3], first[8]], ['02/10/2026', '09:30', 'Confirmée']);
+      assert.ok(rows.some((r) => r[13] === 'Agriculture' && r[14] === '1 à 2 salariés'));
+      assert.ok(rows.some((r) => r[9] === 'Présent'));
+      const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'export.registrations').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(entry.details!).rows, expected.length);
+    });
+
+    test('one cycle with ?session=; another territory’s cycle is ignored (all cycles)', async () => {
+      const res = await coordinator.get(`/equipe/bilan/inscriptions.csv?session=${cycleIds[1]}`);
+      const rows = parse(res.body, { bom: true, delimiter: ';' }) as string[][];
+      const inCycle = await t.database.db.selectFrom('registrations as r').innerJoin('sessions as s', 's.id', 'r.session_id').select('r.id').where('s.cycle_id', '=', cycleIds[1]!).execute();
+      assert.equal(rows.length - 1, inCycle.length);
+      const all = await coordinator.get('/equipe/bilan/inscriptions.csv?session=999999');
+      assert.equal((parse(all.body, { bom: true, delimiter: ';' }) as string[][]).length - 1, expected.length);
+    });
+
+    test('the elected officials read the aggregates, not the lines: 404', async () => {
+      assert.equal((await elected.get('/equipe/bilan/inscriptions.csv')).statusCode, 404);
+    });
+  });
+}
