@@ -90,12 +90,25 @@ export function registrationsOf(db: Executor, participantId: number) {
     .execute();
 }
 
+/**
+ * A session's live registrations. The `status <> 'cancelled'` term, implied by any live status,
+ * is written out so that SQLite uses the partial index registrations_live_uq (session_id, …):
+ * without it, counting a session's waitlist read the whole registrations table.
+ */
+export function liveRegistrationsOf(db: Executor, sessionId: number) {
+  return db.selectFrom('registrations').where('session_id', '=', sessionId).where('status', '<>', 'cancelled');
+}
+
+/** How many people a session's waitlist holds. */
+export async function waitlistLength(db: Executor, sessionId: number): Promise<number> {
+  const r = await liveRegistrationsOf(db, sessionId).select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'waitlisted').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** The rank of a waitlisted registration: how many were waitlisted before it, plus one. */
 export async function waitlistRank(db: Executor, sessionId: number, registrationId: number): Promise<number> {
-  const r = await db
-    .selectFrom('registrations')
+  const r = await liveRegistrationsOf(db, sessionId)
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('session_id', '=', sessionId)
     .where('status', '=', 'waitlisted')
     .where('id', '<=', registrationId)
     .executeTakeFirstOrThrow();
