@@ -24,27 +24,43 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startBoutic(env: Record<string, string>, args: string[] = []): Promise<{ base: string; child: ChildProcess }> {
+/**
+ * Starts Boutic as `npm start` does (node with the tsx loader, src/main.ts), on a free port of
+ * 127.0.0.1; WEB_CONCURRENCY in `env` makes it a cluster. Without DATA_DIR in `env`, a fresh
+ * temporary folder holds its files (mail written to files, the SQLite database).
+ */
+export async function startBoutic(env: Record<string, string>, args: string[] = [], options: { nodeArgs?: string[] } = {}): Promise<{ base: string; child: ChildProcess; dataDir: string; output: () => string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', FORM_RATE_LIMIT: '10000', NODE_ENV: 'development' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-run-'));
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts', ...args], {
+    env: { ...process.env, FORM_RATE_LIMIT: '10000', ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d) => (stdout += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`Boutic exited: ${stderr.trim()}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  // the line is printed once every process of a cluster listens
+  const online = await new Promise<boolean>((resolve) => {
+    const check = () => {
+      if (!stdout.includes('Boutic est en ligne')) return;
+      child.stdout!.off('data', check);
+      resolve(true);
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', () => resolve(false));
+    setTimeout(() => resolve(false), 120_000).unref();
+  });
+  if (!online) {
+    child.kill('SIGKILL');
+    throw new Error(`Boutic did not start: ${stderr.trim()}`);
   }
-  throw new Error('Boutic did not start');
+  return { base, child, dataDir, output: () => stdout };
 }
 
 export async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
   await exited;
