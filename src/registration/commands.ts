@@ -84,8 +84,7 @@ export async function registerParticipant(
 ): Promise<RegisterResult> {
   const attempt = () =>
     db.transaction().execute(async (tx): Promise<RegisterResult> => {
-      await lockSession(tx, input.sessionId);
-      const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId);
+      const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId, { lock: true });
       if (!session) return { ok: false, code: 'unknown' };
       // an invitation (session opened on demand) counts only for its session and its e-mail
       const invited = input.invitation ? (await invitationFor(tx, input.invitation, session.id, at))?.email === input.person.email : false;
