@@ -29,7 +29,8 @@ async function freePort(): Promise<number> {
 /**
  * Starts Boutic as `npm start` does (node with the tsx loader, src/main.ts), on a free port of
  * 127.0.0.1; WEB_CONCURRENCY in `env` makes it a cluster. Without DATA_DIR in `env`, a fresh
- * temporary folder holds its files (mail written to files, the SQLite database).
+ * temporary folder holds its files (mail written to files, the SQLite database), removed when the
+ * process exits.
  */
 export async function startBoutic(env: Record<string, string>, args: string[] = [], options: { nodeArgs?: string[] } = {}): Promise<{ base: string; child: ChildProcess; dataDir: string; output: () => string }> {
   const port = await freePort();
@@ -38,6 +39,8 @@ export async function startBoutic(env: Record<string, string>, args: string[] = 
     env: { ...process.env, FORM_RATE_LIMIT: '10000', ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // a folder made here goes with the process
+  if (!env.DATA_DIR) child.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   let stderr = '';
   let stdout = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -186,7 +189,6 @@ export async function registrationFigures(sizes = [100, 1000], seconds = 8): Pro
   throughput.push([`bare node:http, same answer (${answer.body.length} B)`, String(CLIENTS), bare.perSecond.toFixed(0), `${bare.p50} ms`, `${bare.p99} ms`, String(bare.failed), '100 %']);
   await runThroughput(sqlite, bare);
   await stop(one.child);
-  fs.rmSync(one.dataDir, { recursive: true, force: true });
 
   // PostgreSQL: one database, served by 1, then 2, then 4 processes through one port
   const server = await startPostgres();
@@ -204,7 +206,6 @@ export async function registrationFigures(sizes = [100, 1000], seconds = 8): Pro
       await runBursts(setup);
       if (processes <= 2) await runThroughput(setup);
       await stop(b.child);
-      fs.rmSync(b.dataDir, { recursive: true, force: true });
     }
   } finally {
     await server.stop();
