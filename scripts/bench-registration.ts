@@ -1,7 +1,8 @@
 /**
  * Registration bursts: N people register at the same instant for one 12-seat session, over HTTP,
- * on SQLite, on PostgreSQL, and on PostgreSQL with two Boutic processes. Prints confirmed count
- * (must equal the seats), errors (must be 0), median and p99 latency, and registrations per second.
+ * on SQLite, and on PostgreSQL with 1, 2 and 4 Boutic processes (WEB_CONCURRENCY) behind one port.
+ * Prints confirmed count (must equal the seats), errors (must be 0), median and p99 latency, and
+ * registrations per second. Then the registration throughput (scripts/bench-throughput.ts).
  * Everything talks to 127.0.0.1 only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +14,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.js';
 import { startPostgres } from '../test/postgres-server.js';
 import { nodeArgs } from './run-ts.js';
+import { openForms, postRegistrations, recordAnswer, startBareServer } from './bench-throughput.js';
 
 const SEATS = 12;
 
@@ -25,27 +27,46 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startBoutic(env: Record<string, string>, args: string[] = []): Promise<{ base: string; child: ChildProcess }> {
+/**
+ * Starts Boutic as `npm start` does (compiled when the caller runs compiled, else through tsx: see run-ts.ts), on a free port of
+ * 127.0.0.1; WEB_CONCURRENCY in `env` makes it a cluster. Without DATA_DIR in `env`, a fresh
+ * temporary folder holds its files (mail written to files, the SQLite database), removed when the
+ * process exits.
+ */
+export async function startBoutic(env: Record<string, string>, args: string[] = [], options: { nodeArgs?: string[] } = {}): Promise<{ base: string; child: ChildProcess; dataDir: string; output: () => string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs('src/main.ts'), ...args], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', FORM_RATE_LIMIT: '10000', NODE_ENV: 'development' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-run-'));
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...nodeArgs('src/main.ts'), ...args], {
+    env: { ...process.env, FORM_RATE_LIMIT: '10000', ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // a folder made here goes with the process
+  if (!env.DATA_DIR) child.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d) => (stdout += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`Boutic exited: ${stderr.trim()}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  // the line is printed once every process of a cluster listens
+  const online = await new Promise<boolean>((resolve) => {
+    const check = () => {
+      if (!stdout.includes('Boutic est en ligne')) return;
+      child.stdout!.off('data', check);
+      resolve(true);
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', () => resolve(false));
+    setTimeout(() => resolve(false), 120_000).unref();
+  });
+  if (!online) {
+    child.kill('SIGKILL');
+    throw new Error(`Boutic did not start: ${stderr.trim()}`);
   }
-  throw new Error('Boutic did not start');
+  return { base, child, dataDir, output: () => stdout };
 }
 
 export async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
   await exited;
@@ -127,24 +148,50 @@ export async function burst(bases: string[], sessionId: number, n: number, tag: 
   return { errors, median: at(0.5), p99: at(0.99), perSecond: n / seconds };
 }
 
-export async function registrationBursts(sizes = [100, 1000]): Promise<string[][]> {
-  const rows: string[][] = [];
-  const record = async (label: string, database: Parameters<typeof newSession>[0], bases: string[], n: number) => {
-    const sessionId = await newSession(database, rows.length + n);
-    const r = await burst(bases, sessionId, n, `${label.replace(/\W+/g, '')}-${n}`);
-    const c = await confirmedCount(database, sessionId);
-    rows.push([label, String(n), `${c.confirmed} / ${SEATS}`, String(c.waitlisted), String(r.errors), `${r.median.toFixed(0)} ms`, `${r.p99.toFixed(0)} ms`, r.perSecond.toFixed(0)]);
+type Setup = { label: string; database: Parameters<typeof newSession>[0]; base: string };
+
+/**
+ * The registration figures of `npm run bench`, for each setup in turn (SQLite; PostgreSQL with 1,
+ * 2 and 4 processes behind one port): the bursts, then the throughput (not with 4 processes: the
+ * machine has two cores). Each Boutic runs with FORM_RATE_LIMIT raised (allowed outside production
+ * only) so that the per-client limit does not stop the load generator.
+ */
+export async function registrationFigures(sizes = [100, 1000], seconds = 8): Promise<{ bursts: string[][]; throughput: string[][] }> {
+  const bursts: string[][] = [];
+  const throughput: string[][] = [];
+  let day = 0; // each session on its own day, far in the future
+  const runBursts = async ({ label, database, base }: Setup) => {
+    for (const n of sizes) {
+      const sessionId = await newSession(database, ++day);
+      const r = await burst([base], sessionId, n, `${label.replace(/\W+/g, '')}-${n}`);
+      const c = await confirmedCount(database, sessionId);
+      bursts.push([label, String(n), `${c.confirmed} / ${SEATS}`, String(c.waitlisted), String(r.errors), `${r.median.toFixed(0)} ms`, `${r.p99.toFixed(0)} ms`, r.perSecond.toFixed(0)]);
+    }
+  };
+  const runThroughput = async ({ label, database, base }: Setup, bare?: { perSecond: number }) => {
+    const sessionIds: number[] = [];
+    for (let i = 0; i < THROUGHPUT_SESSIONS; i++) sessionIds.push(await newSession(database, ++day));
+    const forms = await openForms(base, sessionIds[0]!, CLIENTS);
+    const r = await postRegistrations(base, sessionIds, forms, { connections: CLIENTS, seconds, tag: label.replace(/\W+/g, '') });
+    throughput.push([label, String(CLIENTS), r.perSecond.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.failed), bare ? `${((100 * r.perSecond) / bare.perSecond).toFixed(1)} %` : '']);
+    return r;
   };
 
-  // SQLite, one process (the embedded database is for one process)
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-bench-reg-'));
-  const sqlite = { kind: 'sqlite' as const, file: path.join(dir, 'boutic.sqlite') };
-  const one = await startBoutic({ DATA_DIR: dir }, ['--demo']);
-  for (const n of sizes) await record('SQLite, 1 process', sqlite, [one.base], n);
+  // SQLite, one process (several processes are refused: docs/decisions/0020), beside a bare node:http server
+  const one = await startBoutic({ FORM_RATE_LIMIT: '1000000' }, ['--demo']);
+  const sqlite: Setup = { label: 'SQLite, 1 process', database: { kind: 'sqlite', file: path.join(one.dataDir, 'boutic.sqlite') }, base: one.base };
+  await runBursts(sqlite);
+  const sample = await newSession(sqlite.database, ++day);
+  const answer = await recordAnswer(one.base, sample, (await openForms(one.base, sample, 1))[0]!);
+  const bareServer = await startBareServer(answer);
+  const forms = await openForms(one.base, sample, CLIENTS);
+  const bare = await postRegistrations(bareServer.base, [sample], forms, { connections: CLIENTS, seconds, tag: 'bare' });
+  await bareServer.stop();
+  throughput.push([`bare node:http, same answer (${answer.body.length} B)`, String(CLIENTS), bare.perSecond.toFixed(0), `${bare.p50} ms`, `${bare.p99} ms`, String(bare.failed), '100 %']);
+  await runThroughput(sqlite, bare);
   await stop(one.child);
-  fs.rmSync(dir, { recursive: true, force: true });
 
-  // PostgreSQL, one then two processes on the same database
+  // PostgreSQL: one database, served by 1, then 2, then 4 processes through one port
   const server = await startPostgres();
   try {
     const admin = new pg.Client({ connectionString: server.url });
@@ -153,14 +200,20 @@ export async function registrationBursts(sizes = [100, 1000]): Promise<string[][
     await admin.end();
     const url = new URL(server.url);
     url.pathname = '/boutic_bench';
-    const postgres = { kind: 'postgres' as const, url: url.toString() };
-    const a = await startBoutic({ DATABASE_URL: postgres.url }, ['--demo']);
-    for (const n of sizes) await record('PostgreSQL, 1 process', postgres, [a.base], n);
-    const b = await startBoutic({ DATABASE_URL: postgres.url });
-    for (const n of sizes) await record('PostgreSQL, 2 processes', postgres, [a.base, b.base], n);
-    await Promise.all([stop(a.child), stop(b.child)]);
+    const database = { kind: 'postgres' as const, url: url.toString() };
+    for (const processes of [1, 2, 4]) {
+      const b = await startBoutic({ DATABASE_URL: database.url, WEB_CONCURRENCY: String(processes), FORM_RATE_LIMIT: '1000000' }, processes === 1 ? ['--demo'] : []);
+      const setup = { label: `PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''}`, database, base: b.base };
+      await runBursts(setup);
+      if (processes <= 2) await runThroughput(setup);
+      await stop(b.child);
+    }
   } finally {
     await server.stop();
   }
-  return rows;
+  return { bursts, throughput };
 }
+
+/** Registrations at once by 50 clients, spread over 20 sessions (a campaign's peak reaches many). */
+const CLIENTS = 50;
+const THROUGHPUT_SESSIONS = 20;

@@ -1,18 +1,25 @@
+import cluster from 'node:cluster';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { ConfigError, loadConfig } from './platform/config.js';
-import { openDatabase } from './platform/db/database.js';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db/database.js';
 import { migrateToLatest, MigrationError } from './platform/db/migrate.js';
 import { createLogger } from './platform/logger.js';
 import { startOutboxWorker, type OutboxWorker } from './platform/mail/worker.js';
 import { MAIL_GUARDS } from './mail-guards.js';
 import { startJobs } from './platform/jobs.js';
+import { reportListening, superviseWorkers, workerIndex } from './platform/cluster.js';
 import { forgetStaleContacts } from './campaigns/retention.js';
 import { forgetInactiveParticipants } from './privacy/retention.js';
 import { forgetOldAuditEntries } from './privacy/audit-retention.js';
 import { createApp } from './app.js';
 
-/** Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on SIGTERM/SIGINT. */
+/**
+ * Starts Boutic: settings, database and migrations, (demo data), HTTP server; stops cleanly on
+ * SIGTERM/SIGINT. With WEB_CONCURRENCY=N (N > 1), this process is the primary of a cluster: it
+ * migrates once, then forks N workers serving the same port (src/platform/cluster.ts).
+ */
 async function main() {
   const demo = process.argv.includes('--demo');
   let config;
@@ -26,7 +33,23 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.database);
+  if (cluster.isWorker) return serve(config, logger, await openChecked(config));
+
+  const database = await openChecked(config);
+  await prepare(config, logger, database, demo);
+  if (config.webConcurrency === 1) return serve(config, logger, database);
+  // the primary serves nothing: its connection goes, the workers open theirs
+  await database.destroy();
+  superviseWorkers({
+    count: config.webConcurrency,
+    logger,
+    onOnline: () => console.log(`Boutic est en ligne sur ${config.baseUrl} (${config.webConcurrency} processus, démarré en ${Math.round(performance.now())} ms, base ${config.database.kind})`),
+  });
+}
+
+/** Opens the database and checks that it answers; exits 1 with one French line when it does not. */
+async function openChecked(config: Config): Promise<Database> {
+  const database = openDatabase(config.database, { poolSize: config.databasePoolSize });
   try {
     await sql`select 1`.execute(database.db);
   } catch (error) {
@@ -34,6 +57,11 @@ async function main() {
     await database.destroy().catch(() => {});
     process.exit(1);
   }
+  return database;
+}
+
+/** Migrations, then the demo data when asked: once, by the single process or the cluster's primary. */
+async function prepare(config: Config, logger: Logger, database: Database, demo: boolean) {
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -42,7 +70,6 @@ async function main() {
     await database.destroy().catch(() => {});
     process.exit(1);
   }
-
   if (demo) {
     const { seedDemo } = await import('./demo/seed.js'); // only the demo pays for loading it
     const result = await seedDemo(database.db, { baseUrl: config.baseUrl, secret: config.sessionSecret });
@@ -50,7 +77,10 @@ async function main() {
     for (const s of result.staff) console.log(`  ${s.role.padEnd(14)} ${s.email.padEnd(38)} mot de passe : ${s.password}`);
     console.log('');
   }
+}
 
+/** One serving process: the HTTP server, the outbox worker and (in the first process only) the scheduled jobs. */
+async function serve(config: Config, logger: Logger, database: Database) {
   const app = await createApp({ config, database, logger });
   let worker: OutboxWorker | undefined;
   let jobs: ReturnType<typeof startJobs> | undefined;
@@ -70,11 +100,13 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  // Sends the outbox after commit (DESIGN.md, invariant 5). Every guard name a capability enqueues
-  // must be listed here: a message with an unknown guard is never sent.
+  // Sends the outbox after commit (DESIGN.md, invariant 5), in every process: claims are disjoint
+  // (SKIP LOCKED). Every guard name a capability enqueues must be listed here: a message with an
+  // unknown guard is never sent.
   if (!stopping) worker = startOutboxWorker({ database, config, logger, guards: MAIL_GUARDS });
-  // retention rules, every six hours (idempotent: several processes may run them)
-  if (!stopping)
+  // retention rules, every six hours: in one process of a cluster (several hosts may still run
+  // them at once: each is idempotent, see docs/decisions/0020)
+  if (!stopping && workerIndex() === 0)
     jobs = startJobs(
       [
         { name: 'contacts.retention', everyMs: 6 * 3600_000, run: () => forgetStaleContacts(database.db, config.contactRetentionYears) },
@@ -83,7 +115,8 @@ async function main() {
       ],
       logger,
     );
-  console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
+  if (cluster.isWorker) reportListening();
+  else console.log(`Boutic est en ligne sur ${config.baseUrl} (démarré en ${Math.round(performance.now())} ms, base ${database.dialect})`);
 }
 
 main().catch((error) => {

@@ -9,6 +9,7 @@ import { audit } from '../platform/audit.js';
  * consent) and of a registration made with the same address; the messages Boutic sent do not
  * count. Deleted with their campaign rows, in one transaction per territory, logged in the audit
  * with a count (never the addresses). Their unsubscribe hashes stay. Returns how many.
+ * Idempotent: several processes may run it at once (a second run deletes and logs nothing).
  */
 export async function forgetStaleContacts(db: Db, years: number, at = new Date()): Promise<number> {
   const limit = new Date(at);
@@ -22,7 +23,8 @@ export async function forgetStaleContacts(db: Db, years: number, at = new Date()
     total += await db.transaction().execute(async (tx) => {
       const gone = await tx.deleteFrom('contacts').where('territory_id', '=', territory_id).where('last_contact_at', '<', cutoff).where((eb) => eb.not(registeredSince)).executeTakeFirst();
       const n = Number(gone.numDeletedRows);
-      await audit(tx, { territoryId: territory_id, actor: 'system', action: 'contacts.forgotten', details: { count: n, lastContactBefore: cutoff, years } });
+      // another process's run got there first: nothing to log
+      if (n > 0) await audit(tx, { territoryId: territory_id, actor: 'system', action: 'contacts.forgotten', details: { count: n, lastContactBefore: cutoff, years } });
       return n;
     });
   }

@@ -71,3 +71,25 @@ test('DEFAULT_TERRITORY names a territory by its slug, in French when it is malf
   assert.equal(loadConfig({}).defaultTerritory, undefined);
   assert.throws(() => loadConfig({ DEFAULT_TERRITORY: 'Ternois!' }), (e: unknown) => e instanceof ConfigError && /identifiant \(slug\) d’un territoire/.test(e.message));
 });
+
+test('WEB_CONCURRENCY: one process by default; several only on PostgreSQL, refused on SQLite in French', () => {
+  assert.equal(loadConfig({}).webConcurrency, 1);
+  assert.equal(loadConfig({ WEB_CONCURRENCY: '4', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/boutic' }).webConcurrency, 4);
+  assert.throws(
+    () => loadConfig({ WEB_CONCURRENCY: '2' }),
+    (e: unknown) => e instanceof ConfigError && e.setting === 'WEB_CONCURRENCY' && /demandent PostgreSQL/.test(e.message) && !e.message.includes('\n'),
+  );
+  assert.throws(() => loadConfig({ WEB_CONCURRENCY: '0', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/boutic' }), (e: unknown) => e instanceof ConfigError && e.setting === 'WEB_CONCURRENCY');
+  assert.equal(loadConfig({}).databasePoolSize, 10);
+  assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), (e: unknown) => e instanceof ConfigError && e.setting === 'DATABASE_POOL_SIZE');
+});
+
+test('FORM_RATE_LIMIT: raised above 10 000 only outside production (the bench), never switched off in production', () => {
+  assert.equal(loadConfig({ FORM_RATE_LIMIT: '1000000' }).formRateLimit, 1_000_000);
+  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), FORM_RATE_LIMIT: '10000' }).formRateLimit, 10_000);
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), FORM_RATE_LIMIT: '10001' }),
+    (e: unknown) => e instanceof ConfigError && e.setting === 'FORM_RATE_LIMIT' && /en production/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ FORM_RATE_LIMIT: '1000001' }), (e: unknown) => e instanceof ConfigError && e.setting === 'FORM_RATE_LIMIT');
+});

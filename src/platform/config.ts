@@ -41,7 +41,10 @@ const schema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   NO_SHOW_THRESHOLD: z.coerce.number().int().min(1).max(20).default(2),
   PRIORITY_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
-  FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
+  // above 10,000 only outside production: the bench raises it, production cannot switch it off
+  FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   DEFAULT_TERRITORY: z
@@ -93,8 +96,12 @@ export type Config = {
   noShowThreshold: number;
   /** A session opened on demand is reserved this long to the people who asked for it. */
   priorityHours: number;
-  /** Public form submissions per minute and client. */
+  /** Public form submissions per minute and client, counted by each process (docs/decisions/0005). */
   formRateLimit: number;
+  /** How many Boutic processes serve the port (a cluster when above 1; PostgreSQL only, docs/decisions/0020). */
+  webConcurrency: number;
+  /** PostgreSQL connections per process (the server sees webConcurrency × this many, plus the primary's one while it migrates). */
+  databasePoolSize: number;
   /** A message claimed by a worker is its own for this long; after a crash, another worker takes it then. */
   mailLeaseSeconds: number;
   /** Memory for the cache of rendered public pages, in megabytes (0: no cache). */
@@ -114,6 +121,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Beyond this, a limit per minute no longer limits anything: only the bench (outside production) goes higher. */
+export const FORM_RATE_LIMIT_PRODUCTION_MAX = 10_000;
+
 const DEV_SECRET = 'boutic-development-secret-not-for-production-use!';
 
 /** Reads the settings; throws a ConfigError naming the first bad setting. */
@@ -128,12 +138,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'obligatoire en production (au moins 32 caractères aléatoires)');
   }
+  if (e.NODE_ENV === 'production' && e.FORM_RATE_LIMIT > FORM_RATE_LIMIT_PRODUCTION_MAX) {
+    throw new ConfigError('FORM_RATE_LIMIT', `au plus ${FORM_RATE_LIMIT_PRODUCTION_MAX} en production (valeur reçue : ${e.FORM_RATE_LIMIT})`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const url = e.DATABASE_URL;
   const database: Config['database'] =
     url && /^postgres(ql)?:\/\//.test(url)
       ? { kind: 'postgres', url }
       : { kind: 'sqlite', file: url ? path.resolve(url.replace(/^sqlite:/, '')) : path.join(dataDir, 'boutic.sqlite') };
+  if (database.kind === 'sqlite' && e.WEB_CONCURRENCY > 1) {
+    throw new ConfigError('WEB_CONCURRENCY', `plusieurs processus (${e.WEB_CONCURRENCY}) demandent PostgreSQL : SQLite n’a qu’un écrivain à la fois et les processus s’y attendraient (docs/decisions/0020-processes.md)`);
+  }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -161,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noShowThreshold: e.NO_SHOW_THRESHOLD,
     priorityHours: e.PRIORITY_HOURS,
     formRateLimit: e.FORM_RATE_LIMIT,
+    webConcurrency: e.WEB_CONCURRENCY,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
     pageCacheMb: e.PAGE_CACHE_MB,
     defaultTerritory: e.DEFAULT_TERRITORY,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
-import { now } from '../platform/db/database.js';
+import { dialectOf, now } from '../platform/db/database.js';
 import { audit } from '../platform/audit.js';
 import { likeContains } from './export.js';
 import { emailHash } from '../campaigns/unsubscribe.js';
@@ -26,7 +26,14 @@ export type ErasureResult = { ok: true; already: boolean } | { ok: false };
  * erased person changes nothing (`already`). See docs/personal-data.md and review.ts.
  */
 export async function erasePerson(tx: Tx, participantId: number, actor: string, reason: ErasureReason, at = new Date()): Promise<ErasureResult> {
-  const person = await tx.selectFrom('participants').selectAll().where('id', '=', participantId).executeTakeFirst();
+  // the person's row locked (PostgreSQL): two erasures at once (the retention job of two processes,
+  // or a staff request meanwhile) run one after the other, and the second finds `already`
+  const person = await tx
+    .selectFrom('participants')
+    .selectAll()
+    .where('id', '=', participantId)
+    .$if(dialectOf(tx) === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
   if (!person) return { ok: false };
   if (person.anonymised_at) return { ok: true, already: true };
   const stamp = at.toISOString();

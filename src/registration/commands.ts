@@ -5,7 +5,7 @@ import { audit } from '../platform/audit.js';
 import { bumpContentVersion } from '../platform/programme.js';
 import type { RegistrationInput } from './form.js';
 import { OUTSIDE } from './form.js';
-import { registrationClosedReason, sessionForRegistration, waitlistRank } from './queries.js';
+import { registrationClosedReason, sessionForRegistration, waitlistLength, waitlistRank } from './queries.js';
 import { invitationFor, issueAccessToken } from './tokens.js';
 import { queueRegistrationMail, queueReminder, type MailContext } from './mails.js';
 
@@ -84,8 +84,7 @@ export async function registerParticipant(
 ): Promise<RegisterResult> {
   const attempt = () =>
     db.transaction().execute(async (tx): Promise<RegisterResult> => {
-      await lockSession(tx, input.sessionId);
-      const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId);
+      const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId, { lock: true });
       if (!session) return { ok: false, code: 'unknown' };
       // an invitation (session opened on demand) counts only for its session and its e-mail
       const invited = input.invitation ? (await invitationFor(tx, input.invitation, session.id, at))?.email === input.person.email : false;
@@ -100,7 +99,7 @@ export async function registerParticipant(
       }
 
       const confirmed = await claimSeat(tx, session.id, { scheduledOnly: true });
-      const waiting = confirmed ? 0 : Number((await tx.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', session.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow()).n);
+      const waiting = confirmed ? 0 : await waitlistLength(tx, session.id);
       const registration = await tx
         .insertInto('registrations')
         .values({
@@ -233,7 +232,7 @@ export async function moveRegistration(
     const current = await tx.selectFrom('registrations').select('status').where('id', '=', found.id).executeTakeFirstOrThrow();
     if (current.status === 'cancelled') return { ok: false, code: 'unknown' };
     const confirmed = await claimSeat(tx, target.id);
-    const waiting = confirmed ? 0 : Number((await tx.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).where('session_id', '=', target.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow()).n);
+    const waiting = confirmed ? 0 : await waitlistLength(tx, target.id);
     const moved = await tx
       .insertInto('registrations')
       .values({ session_id: target.id, participant_id: found.participant_id, status: confirmed ? 'confirmed' : 'waitlisted', waitlist_position: confirmed ? null : waiting + 1, source: 'move', created_at: now() })

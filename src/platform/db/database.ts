@@ -104,6 +104,9 @@ function withStatementCache(sqlite: SQLiteDriver.Database, max = 1000): { close(
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
+      // takes the write lock at BEGIN: a deferred transaction that reads, then writes, fails at once
+      // (SQLITE_BUSY, no wait) when another connection wrote in between (decision 0020)
+      if (text === 'begin') text = 'begin immediate';
       const kept = statements.get(text);
       if (kept && !kept.busy) return kept;
       const statement = sqlite.prepare(text);

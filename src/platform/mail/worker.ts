@@ -208,10 +208,13 @@ export function startOutboxWorker(deps: {
   }
 
   const tick = () => {
+    let full = false;
     runOnce()
+      .then((r) => (full = r.sent + r.failed + r.skipped >= batchSize))
       .catch((err) => log.error({ err }, 'outbox run failed'))
       .finally(() => {
-        if (!stopping) timer = setTimeout(tick, pollMs).unref();
+        // a full batch means more is due (a registration peak, a campaign): the next one at once
+        if (!stopping) timer = setTimeout(tick, full ? 0 : pollMs).unref();
       });
   };
   if (deps.autoStart ?? true) timer = setTimeout(tick, 0).unref();
