@@ -80,13 +80,16 @@ for (const tier of databaseTiers()) {
       assert.equal(JSON.parse(entry.details!).rows, expected.length);
     });
 
-    test('one cycle with ?session=; another territory’s cycle is ignored (all cycles)', async () => {
+    test('one cycle with ?session=; an unknown or another territory’s cycle: not found (404), nothing logged', async () => {
       const res = await coordinator.get(`/equipe/bilan/inscriptions.csv?session=${cycleIds[1]}`);
       const rows = parse(res.body, { bom: true, delimiter: ';' }) as string[][];
       const inCycle = await t.database.db.selectFrom('registrations as r').innerJoin('sessions as s', 's.id', 'r.session_id').select('r.id').where('s.cycle_id', '=', cycleIds[1]!).execute();
       assert.equal(rows.length - 1, inCycle.length);
-      const all = await coordinator.get('/equipe/bilan/inscriptions.csv?session=999999');
-      assert.equal((parse(all.body, { bom: true, delimiter: ';' }) as string[][]).length - 1, expected.length);
+      const logged = async () => (await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'export.registrations').execute()).length;
+      const before = await logged();
+      const unknown = await coordinator.get('/equipe/bilan/inscriptions.csv?session=999999');
+      assert.equal(unknown.statusCode, 404);
+      assert.equal(await logged(), before, 'no export logged');
     });
 
     test('the elected officials read the aggregates, not the lines: 404', async () => {

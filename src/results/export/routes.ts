@@ -91,6 +91,8 @@ export const registrationsExportRoutes: FastifyPluginAsync = async (app) => {
     const territoryId = planner.territory.id;
     const wanted = idOf(queryOf(request).session);
     const cycle = wanted === null ? undefined : await db.selectFrom('cycles').select('id').where('id', '=', wanted).where('territory_id', '=', territoryId).executeTakeFirst();
+    // a cycle asked for that is not the territory's: not found, rather than every cycle's lines
+    if (queryOf(request).session !== undefined && !cycle) return reply.callNotFound();
     const scope = { territoryId, cycleId: cycle?.id ?? null };
     const rows = await registrationCount(db, scope);
     await auditAccess(db, { territoryId, staffId: planner.actor.staffId, action: 'export.registrations', rows, details: { cycle: scope.cycleId } });
