@@ -1,6 +1,7 @@
 import { t } from '../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../platform/layout/forms.js';
+import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../platform/layout/forms.js';
 import type { FormValues } from '../platform/forms.js';
+import { DepartmentChoice, EpciField } from '../territory/choice-fields.js';
 import type { OfficialDepartment, OfficialEpci } from '../territory/official.js';
 
 export const setupLabels = () => ({
@@ -29,36 +30,14 @@ export function SetupPage(props: {
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
       <ErrorSummary errors={errors} labels={labels} />
-      <form method="get" action="/mise-en-route" class="inline-choice">
-        <SelectField
-          name="departement"
-          label={labels.departement}
-          hint={t('setup.department.hint')}
-          value={department}
-          errors={department || !errors.departement ? {} : errors}
-          placeholder="—"
-          options={departments.map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` }))}
-        />
-        <button type="submit" class="button button-secondary">
-          {t('setup.department.choose')}
-        </button>
-      </form>
+      <DepartmentChoice action="/mise-en-route" label={labels.departement} departments={departments} department={department} errors={errors} />
       {department ? (
         <form method="post" action="/mise-en-route" novalidate>
           <CsrfField token={csrf} />
           <input type="hidden" name="departement" value={department} />
           <fieldset>
             <legend>{t('setup.epci')}</legend>
-            <SelectField
-              name="epci"
-              label={labels.epci}
-              hint={t('setup.epci.hint')}
-              value={values.epci}
-              errors={errors}
-              required
-              placeholder="—"
-              options={epcis.map((e) => ({ value: e.code, label: t('setup.epci.members', { name: e.name, count: e.memberCodes.length }) }))}
-            />
+            <EpciField label={labels.epci} epcis={epcis} value={values.epci} errors={errors} />
             <TextField name="programme" label={labels.programme} value={values.programme ?? 'Boutic'} errors={errors} required maxLength={120} />
             <TextField name="funder" label={labels.funder} value={values.funder ?? 'Région'} errors={errors} required maxLength={120} />
           </fieldset>

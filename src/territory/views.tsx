@@ -1,7 +1,8 @@
 import { t } from '../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../platform/layout/forms.js';
+import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../platform/layout/forms.js';
 import { DataTable } from '../platform/layout/DataTable.js';
 import type { FormValues } from '../platform/forms.js';
+import { DepartmentChoice, EpciField } from './choice-fields.js';
 import type { OfficialDepartment, OfficialEpci } from './official.js';
 import type { TerritoryListRow } from './add.js';
 
@@ -51,36 +52,14 @@ export function NewTerritoryPage(props: { csrf: string; departments: OfficialDep
       <h1>{t('territories.new.title')}</h1>
       <p>{t('territories.new.intro')}</p>
       <ErrorSummary errors={errors} labels={labels} />
-      <form method="get" action="/equipe/territoires/nouveau" class="inline-choice">
-        <SelectField
-          name="departement"
-          label={labels.departement}
-          hint={t('setup.department.hint')}
-          value={department}
-          errors={department || !errors.departement ? {} : errors}
-          placeholder="—"
-          options={departments.map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` }))}
-        />
-        <button type="submit" class="button button-secondary">
-          {t('setup.department.choose')}
-        </button>
-      </form>
+      <DepartmentChoice action="/equipe/territoires/nouveau" label={labels.departement} departments={departments} department={department} errors={errors} />
       {department ? (
         <form method="post" action="/equipe/territoires/nouveau" novalidate>
           <CsrfField token={csrf} />
           <input type="hidden" name="departement" value={department} />
           <fieldset>
             <legend>{t('territories.site')}</legend>
-            <SelectField
-              name="epci"
-              label={labels.epci}
-              hint={t('setup.epci.hint')}
-              value={values.epci}
-              errors={errors}
-              required
-              placeholder="—"
-              options={epcis.map((e) => ({ value: e.code, label: t('setup.epci.members', { name: e.name, count: e.memberCodes.length }) }))}
-            />
+            <EpciField label={labels.epci} epcis={epcis} value={values.epci} errors={errors} />
             <TextField name="slug" label={labels.slug} hint={t('territories.slug.hint')} value={values.slug} errors={errors} required maxLength={60} />
             <TextField name="host" label={labels.host} hint={t('territories.host.hint')} value={values.host} errors={errors} required maxLength={253} />
             <TextField name="programme" label={labels.programme} value={values.programme ?? 'Boutic'} errors={errors} required maxLength={120} />
