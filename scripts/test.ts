@@ -27,46 +27,9 @@ function testFiles(dir: string): string[] {
 const args = process.argv.slice(2);
 const explicit = args.filter((a) => !a.startsWith('-'));
 const flags = args.filter((a) => a.startsWith('-'));
-/**
- * Seconds each long file took in a clean CI run (2 cores, 2026-11-29); the others take a few. The
- * files start longest first, so that the short ones fill the gaps at the end instead of a browser
- * test running alone (longest-processing-time-first scheduling on the 3 workers): with the files in
- * name order, the last ones finished two minutes after the ideal. Approximate is enough; a new long
- * file belongs here.
- */
-const SECONDS: Record<string, number> = {
-  'test/browser/planning.test.ts': 97,
-  'test/browser/sweep-campaigns.test.ts': 83,
-  'test/browser/results.test.ts': 82,
-  'test/browser/sweep.test.ts': 77,
-  'test/security/permissions.test.ts': 70,
-  'test/security/forms-fuzz-staff.test.ts': 68,
-  'test/browser/referrals.test.ts': 64,
-  'test/browser/on-demand.test.ts': 52,
-  'test/browser/pages.test.ts': 52,
-  'test/browser/catalogue.test.ts': 51,
-  'test/browser/diagnostic.test.ts': 49,
-  'test/typecheck.test.ts': 43,
-  'test/security/forms-fuzz-public.test.ts': 41,
-  'test/security/territories-postgres.test.ts': 39,
-  'test/crash-campaign.test.ts': 37,
-  'test/browser/map.test.ts': 35,
-  'test/browser/facilitation.test.ts': 33,
-  'test/cluster.test.ts': 32,
-  'test/security/xss-sweep.test.ts': 29,
-  'test/security/territories.test.ts': 25,
-  'test/browser/registration.test.ts': 24,
-  'test/browser/network.test.ts': 23,
-  'src/campaigns/contacts/import.test.ts': 21,
-  'test/backup.test.ts': 21,
-  'test/crash-registration.test.ts': 20,
-  'test/multiprocess.test.ts': 20,
-  'test/security/url-ids-fuzz.test.ts': 18,
-  'test/browser/print.test.ts': 14,
-  'test/shutdown.test.ts': 12,
-};
-const byLength = (a: string, b: string) => (SECONDS[b] ?? 5) - (SECONDS[a] ?? 5) || a.localeCompare(b);
-const files = explicit.length ? explicit : [...testFiles('test'), ...testFiles('src')].sort(byLength);
+// the long files first (Chromium, processes started and killed), so that the short ones fill the
+// gaps at the end instead of a browser test running alone: longest first keeps the 3 workers busy
+const files = explicit.length ? explicit : [...testFiles('test').sort(), ...testFiles('src').sort()];
 
 const BUILD = '.build';
 
