@@ -36,7 +36,7 @@ interface Recorded {
 
 /** What a browser sends: the pages go out compressed, as they do to people. */
 const ACCEPT = { 'accept-encoding': 'gzip, deflate, br' };
-const LOADED = { connections: 50, seconds: 5 };
+const LOADED = { connections: 50, seconds: 6 };
 const LONE = { connections: 1, seconds: 3 };
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0 && os.cpus().length >= 2;
@@ -102,7 +102,8 @@ function nextMessage<T>(c: ChildProcess): Promise<T> {
 }
 
 async function stop(c: ChildProcess) {
-  if (c.exitCode !== null) return;
+  // a child stopped by a signal has exitCode null and signalCode set: waiting for its 'exit' again would never end
+  if (c.exitCode !== null || c.signalCode !== null) return;
   const exited = new Promise((r) => c.on('exit', r));
   c.kill('SIGTERM');
   await exited;
@@ -155,6 +156,10 @@ function record(url: string): Promise<Recorded> {
   });
 }
 
+/** Each server is measured in short rounds, the servers taking turns (order rotated each round): a noisy neighbour slows all of them alike, not the one measured at that moment. */
+const ROUNDS = 3;
+const median = (values: LoadResult[]) => [...values].sort((a, b) => a.rps - b.rps)[Math.floor(values.length / 2)]!;
+
 export async function httpFigures(table: Table): Promise<void> {
   const started = performance.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-bench-http-'));
@@ -166,26 +171,16 @@ export async function httpFigures(table: Table): Promise<void> {
       load.send({ url, ...shape } satisfies Load);
       return nextMessage<LoadResult>(load);
     };
-    const measure = async (base: string, pages: Record<string, string>) => {
-      const out: Record<string, { loaded: LoadResult; lone: LoadResult }> = {};
-      for (const [name, url] of Object.entries(pages)) {
-        await run(`${base}${url}`, { connections: 10, seconds: 1 }); // warm-up: JIT, caches
-        out[name] = { loaded: await run(`${base}${url}`, LOADED), lone: await run(`${base}${url}`, LONE) };
-      }
-      return out;
-    };
 
-    // 1. Boutic without the cache: the demo is seeded by this first start
-    const uncached = await startBoutic(dataDir, { PAGE_CACHE_MB: '0' }, true);
-    children.push(uncached.child);
-    const catalogue = await (await fetch(`${uncached.base}/ateliers`)).text();
+    // Boutic with the cache (default size): the demo is seeded by this first start, then it restarts on the same database
+    const seeding = await startBoutic(dataDir, {}, true);
+    children.push(seeding.child);
+    const catalogue = await (await fetch(`${seeding.base}/ateliers`)).text();
     const sessionId = /href="\/seances\/(\d+)"/.exec(catalogue)?.[1];
     if (!sessionId) throw new Error('no session on the demo catalogue');
+    await stop(seeding.child);
     const pages = { catalogue: '/ateliers', 'session page': `/seances/${sessionId}` };
-    const withoutCache = await measure(uncached.base, pages);
-    await stop(uncached.child);
 
-    // 2. Boutic with the cache (default size), on the same database, freshly started
     const cached = await startBoutic(dataDir, {}, false);
     children.push(cached.child);
     const pid = cached.child.pid!;
@@ -197,39 +192,58 @@ export async function httpFigures(table: Table): Promise<void> {
     } catch {
       peakReset = false;
     }
+    // Boutic without the cache, on the same database, and the bare server with the cached answers: all three up at once, on core 0
+    const uncached = await startBoutic(dataDir, { PAGE_CACHE_MB: '0' }, false);
+    children.push(uncached.child);
     const recorded: Record<string, Recorded> = {};
     for (const url of Object.values(pages)) recorded[url] = await record(`${cached.base}${url}`);
-    const withCache = await measure(cached.base, pages);
-    const loaded = memory(pid);
-    await stop(cached.child);
-
-    // 3. The bare node:http server with the same answers
     const bare = child(0, [process.execPath, ...nodeArgs('scripts/bench-http.ts'), '--bare']);
     children.push(bare);
     await nextMessage(bare);
     bare.send(recorded);
-    const port = await nextMessage<number>(bare);
-    const bareFigures = await measure(`http://127.0.0.1:${port}`, pages);
-    await stop(bare);
+    const barePort = await nextMessage<number>(bare);
+    const servers = {
+      'Boutic, cached': cached.base,
+      'Boutic, uncached (PAGE_CACHE_MB=0)': uncached.base,
+      'bare node:http': `http://127.0.0.1:${barePort}`,
+    } as const;
+    type Server = keyof typeof servers;
+    const names = Object.keys(servers) as Server[];
+
+    const figures: Record<string, Record<'loaded' | 'lone', Record<Server, LoadResult>>> = {};
+    for (const [page, url] of Object.entries(pages)) {
+      for (const base of Object.values(servers)) await run(`${base}${url}`, { connections: 10, seconds: 1 }); // warm-up: JIT, caches
+      figures[page] = { loaded: {} as Record<Server, LoadResult>, lone: {} as Record<Server, LoadResult> };
+      for (const [key, shape] of [['loaded', LOADED], ['lone', LONE]] as const) {
+        const rounds = new Map<Server, LoadResult[]>(names.map((n) => [n, []]));
+        for (let round = 0; round < ROUNDS; round++) {
+          for (let i = 0; i < names.length; i++) {
+            const name = names[(i + round) % names.length]!;
+            rounds.get(name)!.push(await run(`${servers[name]}${url}`, { connections: shape.connections, seconds: shape.seconds / ROUNDS }));
+          }
+        }
+        for (const name of names) figures[page]![key][name] = median(rounds.get(name)!);
+      }
+    }
+    const loaded = memory(pid);
 
     const ms = (v: number) => (v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`);
     const rows: string[][] = [];
     for (const [page, url] of Object.entries(pages)) {
       const kb = `${(Buffer.from(recorded[url]!.body, 'base64').length / 1024).toFixed(1)} KB ${recorded[url]!.headers['content-encoding'] ?? ''}`.trim();
       for (const [shape, key] of [[`${LOADED.connections} conn.`, 'loaded'], ['1 conn.', 'lone']] as const) {
-        const b = bareFigures[page]![key];
-        for (const [server, f] of [
-          ['Boutic, cached', withCache[page]![key]],
-          ['Boutic, uncached (PAGE_CACHE_MB=0)', withoutCache[page]![key]],
-          ['bare node:http', b],
-        ] as const) {
+        const b = figures[page]![key]['bare node:http'];
+        for (const name of names) {
+          const f = figures[page]![key][name];
           const faults = f.errors + f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : '';
-          rows.push([`${page} (${kb})`, shape, server, `${Math.round(f.rps)}${faults}`, ms(f.p50), ms(f.p99), `${Math.round((100 * f.rps) / b.rps)} %`]);
+          rows.push([`${page} (${kb})`, shape, name, `${Math.round(f.rps)}${faults}`, ms(f.p50), ms(f.p99), `${Math.round((100 * f.rps) / b.rps)} %`]);
         }
       }
     }
-    const cores = hasTaskset ? 'server on core 0, autocannon on core 1 (taskset)' : 'taskset not available: server and autocannon share the cores';
-    console.log(`Public pages under load (${cores}; ${LOADED.seconds} s at ${LOADED.connections} connections, ${LONE.seconds} s for a lone client; targets: cached ≥ 80 % of bare, p99 < 25 ms at 50 connections, < 5 ms alone):`);
+    const cores = hasTaskset ? 'servers on core 0, autocannon on core 1 (taskset)' : 'taskset not available: servers and autocannon share the cores';
+    console.log(
+      `Public pages under load (${cores}; ${LOADED.connections} connections for ${LOADED.seconds} s and a lone client for ${LONE.seconds} s per server, in ${ROUNDS} rounds taken in turn, median round shown; targets: cached ≥ 80 % of bare, p99 < 25 ms at 50 connections, < 5 ms alone):`,
+    );
     table(['page', 'load', 'server', 'req/s', 'p50', 'p99', 'of bare'], rows);
     console.log('Memory of the Boutic process with the cache (targets: under 100 MB idle, under 160 MB at 50 connections):');
     table(

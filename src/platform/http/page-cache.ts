@@ -21,9 +21,10 @@ export const PAGE_MAX_AGE_MS = 60_000;
 
 /** Cookies that change nothing on a cached page: the campaign reference (read by the registration form only) and the CSRF secret (forms are not cached). */
 const HARMLESS_COOKIES = new Set(['boutic_ref', 'boutic_csrf']);
+export const isHarmlessCookie = (name: string): boolean => HARMLESS_COOKIES.has(name);
 
 /** @fastify/compress's own threshold in server.ts: smaller bodies go out as they are. */
-const COMPRESS_THRESHOLD = 1024;
+export const COMPRESS_THRESHOLD = 1024;
 
 export interface PageEntry {
   version: number;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import querystring from 'node:querystring';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
@@ -20,6 +21,7 @@ import { Layout } from '../layout/Layout.js';
 import { renderDocument } from '../layout/render.js';
 import { registerErrorPages, renderBadRequest } from './errors.js';
 import { PageCache, registerPageCache } from './page-cache.js';
+import { FrontDoor, type Handler } from './front-door.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
@@ -64,6 +66,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** The cache of rendered public pages (PAGE_CACHE_MB; disabled at 0). */
     pageCache: PageCache;
+    /** Its front door, answering hits before the router when the app listens on a port (null when the cache is off). */
+    frontDoor: FrontDoor | null;
   }
   interface FastifyRequest {
     staff: StaffPrincipal | null;
@@ -105,11 +109,27 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
   const { config } = deps;
   const processPrefix = crypto.randomBytes(3).toString('hex');
   let requestCount = 0;
+  const nextRequestId = () => `${processPrefix}${(++requestCount).toString(36).padStart(6, '0')}`;
+  // set once the cache and the territory resolver exist (below); until then every request goes to Fastify
+  let fastifyHandler: Handler | undefined;
+  let handle: Handler | undefined;
   const app = Fastify({
+    // the page cache's front door answers hits before Fastify (front-door.ts); the server is otherwise the one Fastify makes
+    serverFactory: (handler: Handler, options) => {
+      fastifyHandler = handler;
+      handle = handler;
+      const server = http.createServer((req, res) => handle!(req, res));
+      // what Fastify does to the server it makes itself (fastify/lib/server.js), with its defaults
+      const fastifyOptions = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      server.keepAliveTimeout = fastifyOptions.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = fastifyOptions.requestTimeout ?? 0;
+      server.setTimeout(fastifyOptions.connectionTimeout ?? 0);
+      return server;
+    },
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     // a process prefix and a counter: unique in the logs, and no random bytes drawn per request
-    genReqId: () => `${processPrefix}${(++requestCount).toString(36).padStart(6, '0')}`,
+    genReqId: nextRequestId,
     logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
@@ -230,6 +250,16 @@ export async function buildServer(deps: AppDeps, routes: FastifyPluginAsync[]): 
   const pageCache = new PageCache(Math.floor(config.pageCacheMb * 1024 * 1024));
   app.decorate('pageCache', pageCache);
   registerPageCache(app, pageCache);
+  if (!pageCache.enabled) app.decorate('frontDoor', null);
+  else {
+    const frontDoor = new FrontDoor({ cache: pageCache, territory: (host) => territories.resolve(host), securityHeaders: security, trustProxy: config.trustProxy, logger: deps.logger, nextRequestId });
+    if (fastifyHandler) handle = frontDoor.wrap(fastifyHandler);
+    app.decorate('frontDoor', frontDoor);
+    app.addHook('preClose', (done) => {
+      frontDoor.closing = true;
+      done();
+    });
+  }
   // Every state-changing request carries the CSRF token of the form it came from.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
