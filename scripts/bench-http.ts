@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { nodeArgs } from './run-ts.js';
+import { reach } from './bench-targets.js';
 
 type Table = (header: string[], rows: string[][]) => void;
 interface Load {
@@ -240,6 +241,15 @@ export async function httpFigures(table: Table): Promise<void> {
         }
       }
     }
+    for (const page of Object.keys(pages)) {
+      const loadedFigures = figures[page]!.loaded;
+      const share = (100 * loadedFigures['Boutic, cached'].rps) / loadedFigures['bare node:http'].rps;
+      reach(`${page}, cached, 50 connections, share of bare node:http`, '≥ 80 %', `${Math.round(share)} %`, share >= 80);
+      reach(`${page}, cached, p99 at 50 connections`, '< 25 ms', ms(loadedFigures['Boutic, cached'].p99), loadedFigures['Boutic, cached'].p99 < 25);
+      reach(`${page}, cached, p99 for a lone client`, '< 5 ms', ms(figures[page]!.lone['Boutic, cached'].p99), figures[page]!.lone['Boutic, cached'].p99 < 5);
+    }
+    reach('Boutic idle (RSS)', '< 100 MB', `${idle.rss.toFixed(0)} MB`, idle.rss < 100);
+    reach('Boutic at 50 connections (peak RSS)', '< 160 MB', `${loaded.peak.toFixed(0)} MB`, loaded.peak < 160);
     const cores = hasTaskset ? 'servers on core 0, autocannon on core 1 (taskset)' : 'taskset not available: servers and autocannon share the cores';
     console.log(
       `Public pages under load (${cores}; ${LOADED.connections} connections for ${LOADED.seconds} s and a lone client for ${LONE.seconds} s per server, in ${ROUNDS} rounds taken in turn, median round shown; targets: cached ≥ 80 % of bare, p99 < 25 ms at 50 connections, < 5 ms alone):`,
