@@ -12,17 +12,20 @@ import { officialEpci } from './official.js';
 
 const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
+/** A host name as `territories.host` holds it: lower-case, no scheme, path or port. */
+export const hostField = z
+  .string({ error: t('validation.required') })
+  .trim()
+  .min(1, t('validation.required'))
+  .transform((v) => v.toLowerCase())
+  .refine((v) => HOST.test(v) && normaliseHost(v) === v, t('territories.error.host'));
+
 /** The form of a new territory: the official EPCI, its slug and host name, its programme, its first coordinator. */
 export const territoryForm = z.object({
   departement: z.string().optional(),
   epci: z.string({ error: t('validation.epci_unknown') }).refine((code) => !!officialEpci(code), t('validation.epci_unknown')),
   slug: z.string({ error: t('validation.required') }).trim().min(1, t('validation.required')).regex(/^[a-z0-9][a-z0-9-]{0,59}$/, t('territories.error.slug')),
-  host: z
-    .string({ error: t('validation.required') })
-    .trim()
-    .min(1, t('validation.required'))
-    .transform((v) => v.toLowerCase())
-    .refine((v) => HOST.test(v) && normaliseHost(v) === v, t('territories.error.host')),
+  host: hostField,
   programme: fields.text(120),
   funder: fields.text(120),
   name: fields.text(120),

@@ -4,7 +4,8 @@ import { parseForm, type FormValues } from '../platform/forms.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
 import { officialDepartments, officialEpcisOfDepartment } from './official.js';
 import { addTerritory, listTerritories, territoryForm } from './add.js';
-import { NewTerritoryPage, TerritoriesPage } from './views.js';
+import { changeTerritoryHost, editableTerritory, hostForm } from './host.js';
+import { NewTerritoryPage, TerritoriesPage, TerritoryHostPage } from './views.js';
 
 /**
  * Administrators only (docs/decisions/0019-territories.md): anonymous visitors go to the sign-in
@@ -38,12 +39,49 @@ export const territoryRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get('/equipe/territoires', async (request, reply) => {
-    if (!(await requireAdministrator(request, reply))) return reply;
+    const staff = await requireAdministrator(request, reply);
+    if (!staff) return reply;
     const rows = await listTerritories(db);
     const defaultId = rows.find((r) => r.slug === app.deps.config.defaultTerritory)?.id ?? rows[0]?.id ?? null;
     const added = (request.query as Record<string, unknown>).ajoute;
     const name = typeof added === 'string' ? rows.find((r) => String(r.id) === added)?.name : undefined;
-    return reply.page(t('territories.title'), <TerritoriesPage rows={rows} defaultId={defaultId} />, { notice: name ? t('territories.added', { name }) : undefined });
+    const moved = (request.query as Record<string, unknown>).adresse;
+    const movedRow = typeof moved === 'string' ? rows.find((r) => String(r.id) === moved) : undefined;
+    const notice = name ? t('territories.added', { name }) : movedRow ? t('territories.host_changed', { name: movedRow.name, host: movedRow.host ?? '' }) : undefined;
+    const editable = (id: number) => staff.territoryId === null || staff.territoryId === id;
+    return reply.page(t('territories.title'), <TerritoriesPage rows={rows} defaultId={defaultId} editable={editable} />, { notice });
+  });
+
+  /** One territory's host name: a national administrator changes any, a territory's administrator their own; any other id is a 404. */
+  const territoryOf = async (request: FastifyRequest, reply: FastifyReply) => {
+    const staff = await requireAdministrator(request, reply);
+    if (!staff) return null;
+    const id = Number((request.params as { id: string }).id);
+    const territory = Number.isSafeInteger(id) && id > 0 ? await editableTerritory(db, staff, id) : null;
+    if (!territory) {
+      await reply.callNotFound();
+      return null;
+    }
+    return { staff, territory };
+  };
+
+  app.get<{ Params: { id: string } }>('/equipe/territoires/:id', async (request, reply) => {
+    const found = await territoryOf(request, reply);
+    if (!found) return reply;
+    return reply.page(t('territories.host_page.title', { name: found.territory.name }), <TerritoryHostPage csrf={reply.generateCsrf()} territory={found.territory} values={{}} errors={{}} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/equipe/territoires/:id', async (request, reply) => {
+    const found = await territoryOf(request, reply);
+    if (!found) return reply;
+    const { staff, territory } = found;
+    const show = (values: FormValues, errors: FieldErrors, status: number) =>
+      reply.page(t('territories.host_page.title', { name: territory.name }), <TerritoryHostPage csrf={reply.generateCsrf()} territory={territory} values={values} errors={errors} />, { status });
+    const form = parseForm(hostForm, request.body);
+    if (!form.ok) return show(form.values, form.errors, 400);
+    const result = await changeTerritoryHost(db, { staffId: staff.id, territoryId: staff.territoryId }, territory.id, form.data.host);
+    if (!result.ok) return show(form.values, result.errors, 409);
+    return reply.redirect(`/equipe/territoires?adresse=${territory.id}`, 303);
   });
 
   app.get('/equipe/territoires/nouveau', async (request, reply) => {

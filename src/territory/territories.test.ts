@@ -141,5 +141,44 @@ for (const tier of databaseTiers()) {
       assert.equal((await hostClient(t, 'nouveau.boutic.test').logIn('nina@boutic.test', 'un-mot-de-passe-assez-long')).statusCode, 303);
       assert.equal((await hostClient(t, 'alpha.boutic.test').logIn('nina@boutic.test', 'un-mot-de-passe-assez-long')).statusCode, 401);
     });
+
+    test('changing a territory’s host name: the form, its errors beside the field, then the site at the new name at once and the old name serving the default', async () => {
+      const admin = await buildStaff(db(), { territoryId: a.id, role: 'administrator' });
+      const client = hostClient(t, 'alpha.boutic.test');
+      await client.logIn(admin.email, admin.password);
+      const list = (await client.get('/equipe/territoires')).body;
+      assert.match(list, new RegExp(`href="/equipe/territoires/${a.id}"`), 'its own territory can be changed');
+      assert.doesNotMatch(list, new RegExp(`href="/equipe/territoires/${b.id}"`), 'not another one');
+      assert.equal((await client.get(`/equipe/territoires/${b.id}`)).statusCode, 404, 'another territory: as an unknown id');
+      assert.equal((await client.get('/equipe/territoires/999999')).statusCode, 404);
+      const programmeOn = async (host: string) => /Programme (Alpha|Bêta)/.exec((await t.app.inject({ url: '/', headers: { host } })).body)?.[0];
+      assert.equal(await programmeOn('alpha.boutic.test'), 'Programme Alpha', 'read (and cached by the resolver) before the change');
+      const url = `/equipe/territoires/${a.id}`;
+      const versionBefore = (await db().selectFrom('territories').select('content_version').where('id', '=', a.id).executeTakeFirstOrThrow()).content_version;
+      const bad = await client.post(url, { host: 'https://alpha.exemple.fr/ateliers' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /id="host-erreur"[^>]*>[^<]*nom d’hôte/);
+      assert.match(bad.body, /value="https:\/\/alpha\.exemple\.fr\/ateliers"/, 'what was typed is kept');
+      await db().updateTable('territories').set({ host: 'beta.boutic.test' }).where('id', '=', b.id).execute();
+      const taken = await client.post(url, { host: 'BETA.boutic.test' });
+      assert.equal(taken.statusCode, 409);
+      assert.match(taken.body, /Un territoire est déjà servi à cette adresse/);
+      assert.equal((await db().selectFrom('territories').select('host').where('id', '=', a.id).executeTakeFirstOrThrow()).host, 'alpha.boutic.test', 'nothing written');
+      const done = await client.post(url, { host: 'Ateliers.Alpha.test' });
+      assert.equal(done.statusCode, 303);
+      const row = await db().selectFrom('territories').select(['host', 'content_version']).where('id', '=', a.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { host: 'ateliers.alpha.test', content_version: versionBefore + 1 });
+      assert.equal((await db().selectFrom('audit_log').select('action').where('territory_id', '=', a.id).where('action', '=', 'territory.host_changed').execute()).length, 1);
+      assert.equal(await programmeOn('ateliers.alpha.test'), 'Programme Alpha', 'the new name at once');
+      assert.equal(await programmeOn('alpha.boutic.test'), 'Programme Bêta', 'the old name: the default territory');
+      // a coordinator, even of this territory, may not
+      const coordinator = await buildStaff(db(), { territoryId: a.id, role: 'coordinator' });
+      const asCoordinator = hostClient(t, 'ateliers.alpha.test');
+      await asCoordinator.logIn(coordinator.email, coordinator.password);
+      assert.equal((await asCoordinator.get(url)).statusCode, 404);
+      await db().updateTable('territories').set({ host: 'alpha.boutic.test' }).where('id', '=', a.id).execute();
+      await db().updateTable('territories').set({ host: null }).where('id', '=', b.id).execute();
+      await db().updateTable('territories').set((eb) => ({ content_version: eb('content_version', '+', 1) })).execute();
+    });
   });
 }

@@ -18,7 +18,7 @@ export const territoryLabels = () => ({
   password: t('setup.password'),
 });
 
-export function TerritoriesPage({ rows, defaultId }: { rows: TerritoryListRow[]; defaultId: number | null }) {
+export function TerritoriesPage({ rows, defaultId, editable }: { rows: TerritoryListRow[]; defaultId: number | null; editable: (id: number) => boolean }) {
   return (
     <section>
       <h1>{t('territories.title')}</h1>
@@ -37,6 +37,7 @@ export function TerritoriesPage({ rows, defaultId }: { rows: TerritoryListRow[];
           { header: t('territories.col.host'), cell: (r) => r.host ?? t('territories.no_host') },
           { header: t('territories.col.programme'), cell: (r) => r.programme_name ?? '—' },
           { header: t('territories.col.staff'), cell: (r) => String(r.staff ?? 0) },
+          { header: t('territories.col.actions'), cell: (r) => (editable(r.id) ? <a href={`/equipe/territoires/${r.id}`}>{t('territories.edit_host', { name: r.name })}</a> : '—') },
         ]}
       />
     </section>
@@ -76,6 +77,30 @@ export function NewTerritoryPage(props: { csrf: string; departments: OfficialDep
           </button>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/** The host name of one territory's site, and the form to change it. */
+export function TerritoryHostPage(props: { csrf: string; territory: { id: number; name: string; host: string | null }; values: FormValues; errors: FieldErrors }) {
+  const { csrf, territory, values, errors } = props;
+  const labels = { host: t('territories.host') };
+  return (
+    <section class="narrow">
+      <h1>{t('territories.host_page.title', { name: territory.name })}</h1>
+      <p>{t('territories.host_page.current', { host: territory.host ?? t('territories.no_host') })}</p>
+      <p>{t('territories.host_page.intro')}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <form method="post" action={`/equipe/territoires/${territory.id}`} novalidate>
+        <CsrfField token={csrf} />
+        <TextField name="host" label={labels.host} hint={t('territories.host.hint')} value={values.host ?? territory.host ?? ''} errors={errors} required maxLength={253} />
+        <button type="submit" class="button">
+          {t('territories.host_page.submit')}
+        </button>
+      </form>
+      <p>
+        <a href="/equipe/territoires">{t('territories.title')}</a>
+      </p>
     </section>
   );
 }

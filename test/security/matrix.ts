@@ -321,4 +321,6 @@ export const MATRIX: Row[] = [
   r('GET /equipe/territoires', '/equipe/territoires', 'admin'),
   r('GET /equipe/territoires/nouveau', '/equipe/territoires/nouveau?departement=62', 'admin'),
   r('POST /equipe/territoires/nouveau', '/equipe/territoires/nouveau', 'admin'),
+  r('GET /equipe/territoires/:id', (w) => `/equipe/territoires/${w.territoryId}`, 'admin'),
+  r('POST /equipe/territoires/:id', (w) => `/equipe/territoires/${w.territoryId}`, 'admin'),
 ];

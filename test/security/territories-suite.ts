@@ -131,7 +131,7 @@ export function twoTerritoriesSuite(tier: DatabaseTier): void {
     });
 
     test('(b) every route of the matrix with B’s ids, asked on host A by A’s people: the answer to an unknown id, and no write', async (ctx) => {
-      const unknown = unknownWorld(a.territoryId);
+      const unknown = unknownWorld();
       const failures: string[] = [];
       let requests = 0;
       let rows = 0;

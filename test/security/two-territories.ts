@@ -91,12 +91,12 @@ export function stable(body: string): string {
  * A world of ids and links that exist nowhere: what an unknown id gets is what another territory's
  * id must get (« not found and not allowed look alike »).
  */
-export function unknownWorld(territoryId: number): World {
+export function unknownWorld(): World {
   let n = 900_000_000; // nine digits: some routes take no more
   const id = () => n++;
   const token = () => crypto.randomBytes(32).toString('base64url');
   return {
-    territoryId,
+    territoryId: id(), // a territory that does not exist either (/equipe/territoires/:id)
     staff: { facilitator: id(), otherFacilitator: id(), partner: id(), otherPartner: id(), coordinator: id(), administrator: id(), elected: id() },
     participant: id(),
     otherParticipant: id(),

@@ -26,4 +26,12 @@ export const territories = {
   'territories.error.slug_taken': 'Un territoire porte déjà cet identifiant.',
   'territories.error.host': 'Saisissez un nom d’hôte, par exemple ateliers.exemple.fr (sans https://, sans chemin ni port).',
   'territories.error.host_taken': 'Un territoire est déjà servi à cette adresse.',
+  'territories.col.actions': 'Actions',
+  'territories.edit_host': 'Changer l’adresse de {name}',
+  'territories.host_page.title': 'Adresse du site : {name}',
+  'territories.host_page.intro': 'Le site de ce territoire sera servi à la nouvelle adresse dès l’enregistrement, par tous les processus ; les liens des prochains courriels, calendriers et affiches la porteront. Faites d’abord pointer ce nom vers ce serveur (et ajoutez-le au proxy et au certificat). L’ancienne adresse servira ensuite le territoire par défaut.',
+  'territories.host_page.current': 'Adresse actuelle : {host}',
+  'territories.host_page.submit': 'Enregistrer l’adresse',
+  'territories.host_changed': 'Le site de {name} est désormais servi à l’adresse {host}.',
+  'territories.host_unchanged': 'L’adresse de {name} n’a pas changé.',
 } as const;
