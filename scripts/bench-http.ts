@@ -13,7 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { nodeArgs } from './run-ts.js';
+import { nodeArgs, shippedNodeOptions } from './run-ts.js';
 import { reach } from './bench-targets.js';
 
 type Table = (header: string[], rows: string[][]) => void;
@@ -110,7 +110,7 @@ async function stop(c: ChildProcess) {
   await exited;
 }
 
-/** Boutic as `npm start` runs it (compiled, default LOG_LEVEL, production mode), on core 0. */
+/** Boutic as `npm start` runs it (compiled, its node options, default LOG_LEVEL, production mode), on core 0. */
 async function startBoutic(dataDir: string, env: Record<string, string>, demo: boolean) {
   const port = await freePort();
   const c = child(0, [process.execPath, ...nodeArgs('src/main.ts'), ...(demo ? ['--demo'] : [])], {
@@ -120,6 +120,7 @@ async function startBoutic(dataDir: string, env: Record<string, string>, demo: b
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
     BASE_URL: `http://127.0.0.1:${port}`,
+    ...shippedNodeOptions(),
     ...env,
   });
   const base = `http://127.0.0.1:${port}`;
@@ -255,7 +256,7 @@ export async function httpFigures(table: Table): Promise<void> {
       `Public pages under load (${cores}; ${LOADED.connections} connections for ${LOADED.seconds} s and a lone client for ${LONE.seconds} s per server, in ${ROUNDS} rounds taken in turn, median round shown; targets: cached ≥ 80 % of bare, p99 < 25 ms at 50 connections, < 5 ms alone):`,
     );
     table(['page', 'load', 'server', 'req/s', 'p50', 'p99', 'of bare'], rows);
-    console.log('Memory of the Boutic process with the cache (targets: under 100 MB idle, under 160 MB at 50 connections):');
+    console.log(`Memory of the Boutic process with the cache, run with NODE_OPTIONS="${shippedNodeOptions().NODE_OPTIONS}" as \`npm start\` (targets: under 100 MB idle, under 160 MB at 50 connections):`);
     table(
       ['measure', 'value'],
       [

@@ -4,8 +4,8 @@
  * 3,000,000 registrations) on a PostgreSQL server of its own, times every query of the results
  * dashboard and of the funder's report for the largest territory (median of 3 runs after a
  * warm-up; target under 500 ms each), then downloads the largest territory's registrations export
- * from a Boutic process on that database, counting the lines as they stream, with the server's peak
- * memory (VmHWM; target under 150 MB). Everything talks to 127.0.0.1 only.
+ * from a Boutic process on that database (compiled, with the node options `npm start` gives it), counting the
+ * lines as they stream, with the server's peak memory (VmHWM; target under 150 MB). Everything talks to 127.0.0.1 only.
  */
 import fs from 'node:fs';
 import { sign } from '@fastify/cookie';
@@ -14,6 +14,7 @@ import { openStaffSession, STAFF_COOKIE } from '../src/platform/auth/sessions.js
 import { startPostgres } from '../test/postgres-server.js';
 import { startBoutic, stop } from './bench-registration.js';
 import { timeResults } from './bench-national-queries.js';
+import { shippedNodeOptions } from './run-ts.js';
 
 type Table = (header: string[], rows: string[][]) => void;
 
@@ -70,11 +71,11 @@ export async function nationalFigures(table: Table): Promise<void> {
         table(['measure', 'value'], [
           ['lines (registrations)', `${rows.toLocaleString('en')} (expected ${bigRegistrations.toLocaleString('en')})`],
           ['content-length header', res.headers.get('content-length') ?? 'none (streamed)'],
+          ['node options (as `npm start`)', `NODE_OPTIONS="${shippedNodeOptions().NODE_OPTIONS}"`],
           ['first byte', `${firstByte.toFixed(0)} ms`],
           ['total', `${seconds.toFixed(1)} s`],
           ['rows per second', Math.round(rows / seconds).toLocaleString('en')],
           ['CSV bytes (after gunzip)', `${(bytes / 1048576).toFixed(0)} MB`],
-          // the process runs TypeScript through tsx, as `npm start` does: its baseline is tsx's as much as Boutic's
           ['server peak RSS (VmHWM) before the export', `${before.toFixed(0)} MB`],
           ['server peak RSS (VmHWM) after the export', `${peak.toFixed(0)} MB (+${(peak - before).toFixed(0)} MB; target under ${TARGET_RSS_MB} MB: ${peak < TARGET_RSS_MB ? 'met' : 'NOT met'})`],
         ]);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.js';
 import { startPostgres } from '../test/postgres-server.js';
-import { nodeArgs } from './run-ts.js';
+import { nodeArgs, shippedNodeOptions } from './run-ts.js';
 import { openForms, postRegistrations, recordAnswer, startBareServer } from './bench-throughput.js';
 
 const SEATS = 12;
@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts Boutic as `npm start` does (compiled when the caller runs compiled, else through tsx: see run-ts.ts), on a free port of
+ * Starts Boutic as `npm start` does (compiled when the caller runs compiled, else through tsx: see run-ts.ts; with the node
+ * options of package.json, which a NODE_OPTIONS in `env` overrides), on a free port of
  * 127.0.0.1; WEB_CONCURRENCY in `env` makes it a cluster. Without DATA_DIR in `env`, a fresh
  * temporary folder holds its files (mail written to files, the SQLite database), removed when the
  * process exits.
@@ -37,7 +38,7 @@ export async function startBoutic(env: Record<string, string>, args: string[] = 
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-run-'));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...nodeArgs('src/main.ts'), ...args], {
-    env: { ...process.env, FORM_RATE_LIMIT: '10000', ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', NODE_ENV: 'development' },
+    env: { ...process.env, FORM_RATE_LIMIT: '10000', ...shippedNodeOptions(), ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // a folder made here goes with the process

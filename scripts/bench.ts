@@ -12,7 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { registrationFigures } from './bench-registration.js';
 import { facilitationFigures } from './bench-facilitation.js';
-import { nodeArgs } from './run-ts.js';
+import { nodeArgs, shippedNodeOptions } from './run-ts.js';
 import { reach, targetRows } from './bench-targets.js';
 
 async function freePort(): Promise<number> {
@@ -29,7 +29,7 @@ async function startDemo(): Promise<{ base: string; upMs: number; stop: () => Pr
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [...nodeArgs('src/main.ts'), '--demo'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, ...shippedNodeOptions(), PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { t } from '../platform/i18n/index.js';
 import { venueLocation } from './address.js';
+import { icalGenerator } from './ical.js';
 import type { FeedSession } from './queries.js';
 
 /** How far back a feed reaches: a subscribed calendar keeps the recent past, not the whole history. */
@@ -39,6 +39,7 @@ function eventDescription(session: FeedSession, url: string): string {
  * writes a local time one hour off and no VTIMEZONE (see ../shared/STACK.md), so no TZID here.
  */
 export function buildCalendar(input: CalendarInput): string {
+  const { default: ical, ICalCalendarMethod, ICalEventStatus } = icalGenerator();
   const calendar = ical({
     name: input.name,
     description: input.description,

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvSync } from '../platform/csv.js';
 import { t } from '../platform/i18n/index.js';
 import { parisParts } from '../platform/time.js';
 import { addressParts } from './address.js';
@@ -175,5 +175,5 @@ function mediationRow(v: OpenDataVenue, ctx: VenuesCsvContext): MediationRow {
 /** The venues as CSV in the national standard: header of the schema's names, RFC 4180 quoting, UTF-8. */
 export function venuesCsv(venues: OpenDataVenue[], ctx: VenuesCsvContext): string {
   const rows = venues.map((v) => mediationRow(v, ctx));
-  return stringify(rows, { header: true, columns: [...MEDIATION_COLUMNS], record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+  return csvSync().stringify(rows, { header: true, columns: [...MEDIATION_COLUMNS], record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
+import { csvSync } from '../platform/csv.js';
 import { auditAccess } from '../platform/audit.js';
 import { formatDate, t } from '../platform/i18n/index.js';
 import type { FieldErrors } from '../platform/layout/forms.js';
@@ -90,7 +90,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="registre-des-traitements.csv"')
-      .send('\uFEFF' + stringify([header, ...rows], { delimiter: ';', record_delimiter: 'windows' }));
+      .send('\uFEFF' + csvSync().stringify([header, ...rows], { delimiter: ';', record_delimiter: 'windows' }));
   });
 
   const journalContext = async (request: FastifyRequest, territoryId: number) => {
@@ -131,6 +131,6 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="journal-des-actions.csv"')
-      .send('\uFEFF' + stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' }));
+      .send('\uFEFF' + csvSync().stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' }));
   });
 };

@@ -1,9 +1,9 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Executor } from '../platform/db/database.js';
 import { formatDate, formatSlot, t } from '../platform/i18n/index.js';
 import { enqueueMail } from '../platform/mail/outbox.js';
 import { renderMail } from '../platform/mail/templates.js';
 import { sessionUid } from '../feeds/calendar.js';
+import { icalGenerator } from '../feeds/ical.js';
 import { otherDates, sessionForRegistration, type RegistrationSession } from './queries.js';
 import { issueAccessToken } from './tokens.js';
 
@@ -19,6 +19,7 @@ const where = (s: RegistrationSession) => `${s.venue_name}, ${s.venue_address}, 
 
 /** The calendar entry of one session (same UID as in the public feeds, times as UTC instants). */
 export function sessionIcs(ctx: MailContext, s: RegistrationSession): string {
+  const { default: ical, ICalCalendarMethod } = icalGenerator();
   const calendar = ical({ name: ctx.programmeName, prodId: { company: 'Boutic', product: 'inscription', language: 'FR' }, method: ICalCalendarMethod.PUBLISH });
   calendar.createEvent({
     id: sessionUid(ctx.baseUrl, s.id),

@@ -5,7 +5,7 @@ import { registrationForm } from './form.js';
 import { moveRegistration, registerParticipant } from './commands.js';
 import { RegistrationFormPage } from './views.js';
 import type { RegistrationSession } from './queries.js';
-import { stringify } from 'csv-stringify/sync';
+import { csvSync } from '../platform/csv.js';
 import { formatDate, formatTime, t } from '../platform/i18n/index.js';
 import { CsrfField } from '../platform/layout/forms.js';
 import { DataTable } from '../platform/layout/DataTable.js';
@@ -143,7 +143,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
     const header = [t('roster.col.last_name'), t('roster.col.first_name'), t('roster.col.email'), t('roster.col.phone'), t('roster.col.company'), t('roster.col.status'), t('roster.col.when')];
     const body = rows.map((r) => [r.last_name, r.first_name, r.email, r.phone, r.company_name, r.status, r.created_at].map(safeCell));
     // Excel in French reads `;` and needs the BOM to see UTF-8
-    const csv = '\uFEFF' + stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' });
+    const csv = '\uFEFF' + csvSync().stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' });
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="inscrits-seance-${session.id}.csv"`).send(csv);
   });
 

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { csvParseSync } from '../../platform/csv.js';
 
 /** exceljs is big: loaded on the first workbook, not with the app (every process and test file paid for it). */
 const loadExcel = async () => (await import('exceljs')).default;
@@ -78,7 +78,7 @@ export function parseCsv(bytes: Uint8Array): ParseResult {
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+    records = csvParseSync().parse(text, { delimiter, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
   } catch {
     return { ok: false, error: 'unreadable' };
   }

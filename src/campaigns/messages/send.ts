@@ -1,4 +1,4 @@
-import { geoCentroid, geoDistance } from 'd3-geo';
+import { d3Geo } from '../../platform/charts/d3.js';
 import { sql } from 'kysely';
 import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
@@ -25,7 +25,7 @@ export function nearestSessions(sessions: Located[], communeCode: string | null,
   const rank = (s: Located) => {
     if (communeCode && s.commune_code === communeCode) return -1;
     const at = where(s);
-    return home && at ? geoDistance(home, at) : 0;
+    return home && at ? d3Geo().geoDistance(home, at) : 0;
   };
   return sessions
     .map((s, i) => ({ s, i, r: rank(s) }))
@@ -38,7 +38,7 @@ export function nearestSessions(sessions: Located[], communeCode: string | null,
 /** The centroids of the communes whose contours the coordination loaded (empty without them). */
 export async function communeCentroids(db: Executor, territoryId: number) {
   const contours = await territoryContours(db, territoryId);
-  return new Map<string, [number, number]>((contours?.collection.features ?? []).map((f) => [f.properties.code, geoCentroid(f) as [number, number]]));
+  return new Map<string, [number, number]>((contours?.collection.features ?? []).map((f) => [f.properties.code, d3Geo().geoCentroid(f) as [number, number]]));
 }
 
 /**

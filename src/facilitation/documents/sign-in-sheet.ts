@@ -3,7 +3,7 @@
  * the session's facts, one line per registered person with a box to sign, blank lines for those
  * who come without registering, and the facilitator's count and signature at the end.
  */
-import { formatDate, formatSlot, t } from '../../platform/i18n/index.js';
+import { formatDate, formatSlot, frenchCollator, t } from '../../platform/i18n/index.js';
 import { asciiSlug, drawOneLine, ellipsize, fitLines, pdfToBuffer } from '../../platform/pdf/text.js';
 import { BLACK, drawable, fileDate, GREY, LIGHT, MARGIN, newA4, placeText, writeFooters, type Doc } from './layout.js';
 import type { SignInSheetInput } from './types.js';
@@ -41,11 +41,9 @@ function columns(left: number, width: number): Columns {
   };
 }
 
-const collator = new Intl.Collator('fr');
-
 /** By last name, then first name, as they were typed (French collation; equal names keep their order). */
 export function sortParticipants(participants: readonly Participant[]): Participant[] {
-  return [...participants].sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));
+  return [...participants].sort((a, b) => frenchCollator().compare(a.lastName, b.lastName) || frenchCollator().compare(a.firstName, b.firstName));
 }
 
 /** « feuille-emargement-2026-12-03-creer-son-site-web.pdf » */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditAccess } from '../../platform/audit.js';
-import { stringify } from 'csv-stringify/sync';
+import { csvSync } from '../../platform/csv.js';
 import { idOf } from '../../platform/forms.js';
 import type { Executor } from '../../platform/db/database.js';
 import { formatDate, t } from '../../platform/i18n/index.js';
@@ -67,7 +67,7 @@ export const noShowRoutes: FastifyPluginAsync = async (app) => {
       r.last_absent_at ? formatDate(r.last_absent_at) : '',
     ]);
     // Excel in French reads `;` and needs the BOM to see UTF-8 (as the session roster's export)
-    const csv = '\uFEFF' + stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' });
+    const csv = '\uFEFF' + csvSync().stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' });
     const filename = cycleId === null ? 'absences-repetees.csv' : `absences-repetees-session-${cycleId}.csv`;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(csv);
   });

@@ -1,5 +1,5 @@
-import { geoBounds, geoCentroid, geoConicConformal, geoPath, type GeoProjection } from 'd3-geo';
-import { scaleQuantize } from 'd3-scale';
+import type { GeoProjection } from 'd3-geo';
+import { d3Geo, d3Scale } from './d3.js';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
 /**
@@ -54,9 +54,9 @@ export interface ChoroplethLayout {
 
 /** A conformal conic projection whose standard parallels sit at a sixth from the top and the bottom of the areas. */
 function projectionFor(collection: FeatureCollection): GeoProjection {
-  const [[west, south], [east, north]] = geoBounds(collection);
+  const [[west, south], [east, north]] = d3Geo().geoBounds(collection);
   const span = north - south;
-  return geoConicConformal()
+  return d3Geo().geoConicConformal()
     .rotate([-(west + east) / 2, 0])
     .parallels([south + span / 6, north - span / 6]);
 }
@@ -77,22 +77,22 @@ export function choroplethLayout(input: ChoroplethInput): ChoroplethLayout {
   let height = input.height;
   if (height === undefined) {
     projection.fitWidth(width - 2 * margin, collection);
-    const [[, top], [, bottom]] = geoPath(projection).bounds(collection);
+    const [[, top], [, bottom]] = d3Geo().geoPath(projection).bounds(collection);
     height = Math.min(Math.ceil(bottom - top) + 2 * margin, Math.round(width * 1.4));
   }
   projection.fitExtent([[margin, margin], [width - margin, height - margin]], collection);
-  const path = geoPath(projection).digits(1);
+  const path = d3Geo().geoPath(projection).digits(1);
 
   const values = input.areas.filter((a) => !a.none && a.value !== null).map((a) => a.value!);
   const max = Math.max(0, ...values);
-  const scale = scaleQuantize<string>().domain([0, max > 0 ? max : 1]).nice().range(SEQUENTIAL_PALETTE);
+  const scale = d3Scale().scaleQuantize<string>().domain([0, max > 0 ? max : 1]).nice().range(SEQUENTIAL_PALETTE);
   const fillOf = (a: MapArea) => (a.none ? NONE_FILL : a.value === null ? NO_DATA_FILL : scale(a.value));
 
   const areas = input.areas.map((a, i) => ({ id: a.id, d: path(collection.features[i]!) ?? '', fill: fillOf(a), hatched: a.none, label: a.label }));
   const byId = new Map(input.areas.map((a, i) => [a.id, collection.features[i]!]));
   const points = (input.points ?? []).flatMap((p) => {
     const area = p.areaId === undefined ? undefined : byId.get(p.areaId);
-    const where: [number, number] | undefined = p.latitude !== null && p.longitude !== null ? [p.longitude, p.latitude] : area ? geoCentroid(area) : undefined;
+    const where: [number, number] | undefined = p.latitude !== null && p.longitude !== null ? [p.longitude, p.latitude] : area ? d3Geo().geoCentroid(area) : undefined;
     const xy = where ? projection(where) : null;
     return xy ? [{ name: p.name, x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10, label: p.label }] : [];
   });

@@ -1,4 +1,4 @@
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { d3Scale } from './d3.js';
 
 export interface HorizontalBarsProps {
   id: string;
@@ -20,10 +20,10 @@ export function HorizontalBars({ id, title, description, rows, width = 640 }: Ho
   const labelWidth = Math.min(240, 16 + 7 * Math.max(4, ...rows.map((r) => r.label.length)));
   const valueWidth = 16 + 7 * Math.max(1, ...rows.map((r) => r.display.length));
   const height = top + rows.length * rowHeight + 8;
-  const x = scaleLinear()
+  const x = d3Scale().scaleLinear()
     .domain([0, Math.max(0, ...rows.map((r) => r.value)) || 1])
     .range([labelWidth, width - valueWidth]);
-  const y = scaleBand<number>()
+  const y = d3Scale().scaleBand<number>()
     .domain(rows.map((_, i) => i))
     .range([top, top + rows.length * rowHeight])
     .paddingInner(0.25)

@@ -1,5 +1,4 @@
-import { scaleBand, scaleLinear } from 'd3-scale';
-import { stack, stackOffsetExpand } from 'd3-shape';
+import { d3Scale, d3Shape } from './d3.js';
 
 /** Colours of the series, distinct for the common forms of colour blindness (Okabe–Ito), each with a text label in the legend. */
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#555555'];
@@ -28,11 +27,11 @@ export function StackedBars({ id, title, description, rows, keys }: StackedBarsP
   const bottom = top + Math.max(0, rows.length - 1) * rowHeight + barHeight;
   const height = bottom + 8;
   const data = rows.map((r) => Object.fromEntries(keys.map((k) => [k.key, r.values[k.key] ?? 0])) as Record<string, number>);
-  const series = stack<Record<string, number>>()
+  const series = d3Shape().stack<Record<string, number>>()
     .keys(keys.map((k) => k.key))
-    .offset(stackOffsetExpand)(data);
-  const x = scaleLinear().domain([0, 1]).range([10, width - 10]);
-  const y = scaleBand<number>()
+    .offset(d3Shape().stackOffsetExpand)(data);
+  const x = d3Scale().scaleLinear().domain([0, 1]).range([10, width - 10]);
+  const y = d3Scale().scaleBand<number>()
     .domain(rows.map((_, i) => i))
     .range([top, bottom])
     .paddingInner(1 - barHeight / rowHeight)

@@ -5,7 +5,46 @@ import { databaseTiers } from '../../../test/databases.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { buildCycle, buildSession, buildStaff, buildTerritory, buildVenue, buildWorkshop } from '../../../test/factories.js';
 import { StaffClient } from '../../../test/staff-session.js';
-import { registrationBatches } from './query.js';
+import { registrationBatches, type ExportRow } from './query.js';
+import { registrationsCsv } from './routes.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('the registrations export streams with back-pressure', () => {
+  const row = (id: number): ExportRow => ({ id, session_id: 1, cycle: 'Cycle 1', starts_at: '2026-10-01T07:30:00.000Z', workshop: 'Atelier', venue: 'Lieu', venue_commune: 'Commune', session_status: 'held', status: 'confirmed', attendance: 'present', walk_in: 0, source: null, created_at: '2026-09-01T10:00:00.000Z', sector: null, size_band: null });
+  /** An endless database walk of batches of 100 lines, counting the batches asked for. */
+  function endless() {
+    const state = { pulled: 0, finished: false };
+    async function* batches() {
+      try {
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve)); // a query's round trip
+          const first = state.pulled++ * 100;
+          yield Array.from({ length: 100 }, (_, i) => row(first + i));
+        }
+      } finally {
+        state.finished = true;
+      }
+    }
+    return { state, batches: batches() };
+  }
+
+  test('a client that does not read stops the walk after a few batches; reading resumes it', async () => {
+    const { state, batches } = endless();
+    const csv = registrationsCsv(batches);
+    for (let i = 0; i < 10; i++) await tick();
+    const paused = state.pulled;
+    assert.ok(paused >= 1 && paused <= 3, `batches read while nobody reads: ${paused}`);
+    let bytes = 0;
+    csv.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    for (let i = 0; i < 5 && state.pulled < paused + 5; i++) await tick();
+    csv.pause();
+    assert.ok(state.pulled > paused && bytes > 0, 'reading pulls the next batches');
+    csv.destroy();
+    await tick();
+    assert.ok(state.finished, 'the walk of the database stops when the stream is destroyed');
+  });
+});
 
 for (const tier of databaseTiers()) {
   describe(`the registrations export, on ${tier.name}`, () => {

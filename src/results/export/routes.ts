@@ -1,7 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
-import { stringify } from 'csv-stringify';
 import { auditAccess } from '../../platform/audit.js';
+import { csvStream } from '../../platform/csv.js';
 import { idOf } from '../../platform/forms.js';
 import { t, type MessageKey } from '../../platform/i18n/index.js';
 import { parisParts } from '../../platform/time.js';
@@ -76,6 +76,28 @@ function lineOf(clock: ReturnType<typeof parisClock>) {
 }
 
 /**
+ * The CSV text of the export, pulled from `batches` only as fast as it is read: `Readable.from`
+ * asks the generator for the next line when its buffer (16 lines) has room, csv-stringify's buffers
+ * hold 16 lines and 16 KB, and Fastify pipes the result to the socket (through gzip), which stops
+ * reading when the client does. So at most one batch is in memory, whatever the size of the export
+ * or the speed of the client; when the stream is destroyed (the client went away), the walk of the
+ * database stops (the generator's `finally` runs).
+ */
+export function registrationsCsv(batches: AsyncIterable<ExportRow[]>, onError: (error: Error) => void = () => {}): Readable {
+  const line = lineOf(parisClock());
+  async function* lines() {
+    // Excel in French reads `;` and needs the BOM to see UTF-8 (as the other exports)
+    yield EXPORT_COLUMNS.map((key) => t(key));
+    for await (const batch of batches) for (const r of batch) yield line(r);
+  }
+  const csv = csvStream().stringify({ delimiter: ';', record_delimiter: 'windows', bom: true });
+  pipeline(Readable.from(lines()), csv, (error) => {
+    if (error) onError(error);
+  });
+  return csv;
+}
+
+/**
  * `/equipe/bilan/inscriptions.csv` (`?session=<cycle>` for one cycle): every registration of the
  * territory, one line each, for the coordination (canPlan; the elected officials read the
  * aggregates, not lines). No name, e-mail, phone or company name: the session, the status and
@@ -97,16 +119,7 @@ export const registrationsExportRoutes: FastifyPluginAsync = async (app) => {
     const rows = await registrationCount(db, scope);
     await auditAccess(db, { territoryId, staffId: planner.actor.staffId, action: 'export.registrations', rows, details: { cycle: scope.cycleId } });
 
-    const line = lineOf(parisClock());
-    async function* lines() {
-      // Excel in French reads `;` and needs the BOM to see UTF-8 (as the other exports)
-      yield EXPORT_COLUMNS.map((key) => t(key));
-      for await (const batch of registrationBatches(db, scope)) for (const r of batch) yield line(r);
-    }
-    const csv = stringify({ delimiter: ';', record_delimiter: 'windows', bom: true });
-    pipeline(Readable.from(lines()), csv, (error) => {
-      if (error) request.log.warn({ err: error }, 'registrations export interrupted');
-    });
+    const csv = registrationsCsv(registrationBatches(db, scope), (error) => request.log.warn({ err: error }, 'registrations export interrupted'));
     const filename = scope.cycleId === null ? 'inscriptions.csv' : `inscriptions-session-${scope.cycleId}.csv`;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(csv);
   });

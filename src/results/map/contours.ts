@@ -1,5 +1,6 @@
-import { geoArea } from 'd3-geo';
-import { feature, merge } from 'topojson-client';
+import type * as TopojsonClient from 'topojson-client';
+import { d3Geo } from '../../platform/charts/d3.js';
+import { onFirstUse } from '../../platform/lazy.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryObject, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 
@@ -8,6 +9,9 @@ import type { GeometryObject, MultiPolygon as TopoMultiPolygon, Polygon as TopoP
  * matching them to the territory's communes by INSEE code, former codes included. Pure functions:
  * the route reads the file, the command writes what these return.
  */
+
+// topojson-client is required when a coordinator loads contours, not with the application
+const topojson = onFirstUse<typeof TopojsonClient>('topojson-client');
 
 export type Area = Polygon | MultiPolygon;
 
@@ -118,7 +122,7 @@ export function readContourFile(text: string): { ok: true; layers: ContourLayer[
     try {
       for (const [name, object] of Object.entries(topology.objects)) {
         const geometries = object.type === 'GeometryCollection' ? object.geometries : [object];
-        const converted = feature(topology, object);
+        const converted = topojson().feature(topology, object);
         const features = (converted.type === 'FeatureCollection' ? converted.features : [converted]) as Array<Feature<Geometry | null>>;
         layers.push({
           name,
@@ -225,7 +229,7 @@ export function matchContours(layers: ContourLayer[], communes: TerritoryCommune
 function joined(parts: RawContour[], topology: Topology | undefined): Area {
   if (parts.length === 1) return parts[0]!.geometry!;
   if (topology && parts.every((p) => p.topo && (p.topo.type === 'Polygon' || p.topo.type === 'MultiPolygon'))) {
-    return merge(topology, parts.map((p) => p.topo as TopoPolygon | TopoMultiPolygon));
+    return topojson().merge(topology, parts.map((p) => p.topo as TopoPolygon | TopoMultiPolygon));
   }
   return { type: 'MultiPolygon', coordinates: parts.flatMap((p) => (p.geometry!.type === 'Polygon' ? [p.geometry!.coordinates] : p.geometry!.coordinates)) };
 }
@@ -241,7 +245,7 @@ export function normalise(geometry: Area): Area {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const fixed = polygons.map((rings) => {
     const rounded = rings.map(round);
-    const inverted = geoArea({ type: 'Polygon', coordinates: rounded }) > 2 * Math.PI;
+    const inverted = d3Geo().geoArea({ type: 'Polygon', coordinates: rounded }) > 2 * Math.PI;
     return inverted ? rounded.map((ring) => [...ring].reverse()) : rounded;
   });
   return fixed.length === 1 ? { type: 'Polygon', coordinates: fixed[0]! } : { type: 'MultiPolygon', coordinates: fixed };

@@ -5,7 +5,7 @@
  * a formula (= + - @, tab, CR first) gets a leading apostrophe, as in the other exports.
  * One file per table (`?table=`) rather than a ZIP: each opens straight in a spreadsheet.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvSync } from '../../platform/csv.js';
 import { safeCell } from '../../registration/roster.js';
 import { parisParts } from '../../platform/time.js';
 import type { Cell, ReportTable } from './tables.js';
@@ -36,5 +36,5 @@ export function csvValue(cell: Cell): string {
 
 export function renderReportCsv(table: ReportTable): string {
   const header = table.columns.map((c) => safeCell(c.header));
-  return '\uFEFF' + stringify([header, ...table.rows.map((row) => row.map(csvValue))], { delimiter: ';', record_delimiter: 'windows' });
+  return '\uFEFF' + csvSync().stringify([header, ...table.rows.map((row) => row.map(csvValue))], { delimiter: ';', record_delimiter: 'windows' });
 }

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { SIZE_BANDS, type Sector, type SizeBand } from '../../platform/db/schema.js';
-import { t, type MessageKey } from '../../platform/i18n/index.js';
+import { frenchCollator, t, type MessageKey } from '../../platform/i18n/index.js';
 import { SECTORS } from '../../registration/form.js';
 import { programmeFigures, type Figures } from '../queries.js';
 import { demandIndicators, type CycleIndicators } from '../../on-demand/indicators/queries.js';
@@ -84,7 +84,6 @@ export interface ReportData {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
-const collator = new Intl.Collator('fr');
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -165,7 +164,7 @@ export async function reportData(db: Executor, territoryId: number, cycleId: num
     // a commune of the territory without an EPCI code is counted with « not given »
     else addTo(outsideEpcis[r.place === 'outside' ? 'outside' : 'unknown'], r);
   }
-  const byCount = (a: BreakdownRow, b: BreakdownRow) => b.participants - a.participants || collator.compare(a.label, b.label);
+  const byCount = (a: BreakdownRow, b: BreakdownRow) => b.participants - a.participants || frenchCollator().compare(a.label, b.label);
   const tail = <T>(rows: Array<T & BreakdownRow>) => rows.filter((r) => r.participants > 0);
 
   const marked = figures.present + figures.absent + figures.excused;

@@ -4,7 +4,7 @@
  * d3-scale. Everything is written through WinAnsi (pdfkit's standard Helvetica, as the other
  * documents), so French accents, « » and no-break spaces come out right.
  */
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { d3Scale } from '../../platform/charts/d3.js';
 import { SERIES_COLOURS } from '../../platform/charts/StackedBars.js';
 import { formatNumber } from '../../platform/i18n/index.js';
 import { drawOneLine, fitLines, toWinAnsi } from '../../platform/pdf/text.js';
@@ -144,11 +144,11 @@ export class Flow {
     this.ensure(height);
     const top = this.y;
     const max = Math.max(0, ...rows.map((r) => r.value));
-    const x = scaleLinear()
+    const x = d3Scale().scaleLinear()
       .domain([0, max > 0 ? max : 1])
       .nice()
       .range([this.left + labelWidth, this.left + this.width - noteWidth]);
-    const y = scaleBand<number>()
+    const y = d3Scale().scaleBand<number>()
       .domain(rows.map((_, i) => i))
       .range([top, top + rows.length * rowHeight])
       .paddingInner(0.3)
