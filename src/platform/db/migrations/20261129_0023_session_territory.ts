@@ -21,8 +21,9 @@ const PARENTS = [
  * SQLite, whose tables take neither a new foreign key nor NOT NULL without a rebuild, by two triggers
  * that refuse a session without a territory or with another territory than its parents'.
  *
- * Also an index for the surveys' figures: a territory's invitations already due, carrying their
- * session and kind (SQLite has no INCLUDE: there they are the index's last keys).
+ * Also extended statistics on the sessions' territory, cycle and status (PostgreSQL), and an index
+ * for the surveys' figures: a territory's invitations already due, carrying their session and kind
+ * (SQLite has no INCLUDE: there they are the index's last keys).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const c = columns(db);
@@ -48,6 +49,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
   }
   await db.schema.createIndex('sessions_territory_idx').on('sessions').columns(['territory_id', 'starts_at']).execute();
+  // a territory's sessions of one cycle: without statistics on both columns together PostgreSQL
+  // multiplies their selectivities (a territory's cycle is all of that cycle's sessions there, not
+  // its share) and expects a third of the rows the report reads, then picks nested loops
+  if (c.pg) await sql`create statistics sessions_territory_cycle_stats (dependencies, mcv) on territory_id, cycle_id, status from sessions`.execute(db);
   // the surveys' « asked » count reads a territory's invitations already due, by session and kind, from the index alone
   if (c.pg) await sql`create index survey_invitations_territory_due_idx on survey_invitations (territory_id, due_at) include (session_id, kind)`.execute(db);
   else await db.schema.createIndex('survey_invitations_territory_due_idx').on('survey_invitations').columns(['territory_id', 'due_at', 'session_id', 'kind']).execute();
