@@ -77,13 +77,13 @@ export async function stop(child: ChildProcess) {
 export async function newSession(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, n: number): Promise<number> {
   const d = openDatabase(database, { poolSize: 2 });
   try {
-    const w = await d.db.selectFrom('workshops').select('id').executeTakeFirstOrThrow();
+    const w = await d.db.selectFrom('workshops').select(['id', 'territory_id']).executeTakeFirstOrThrow();
     const v = await d.db.selectFrom('venues').select('id').executeTakeFirstOrThrow();
     const c = await d.db.selectFrom('cycles').select('id').orderBy('number', 'desc').executeTakeFirstOrThrow();
     const start = new Date(Date.parse('2098-01-05T09:00:00Z') + n * 86400_000);
     const row = await d.db
       .insertInto('sessions')
-      .values({ workshop_id: w.id, venue_id: v.id, cycle_id: c.id, starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 2 * 3600_000).toISOString(), seats: SEATS })
+      .values({ territory_id: w.territory_id, workshop_id: w.id, venue_id: v.id, cycle_id: c.id, starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 2 * 3600_000).toISOString(), seats: SEATS })
       .returning('id')
       .executeTakeFirstOrThrow();
     await d.db.updateTable('cycles').set({ registration_opens_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', c.id).execute();

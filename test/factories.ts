@@ -109,6 +109,7 @@ export async function buildSession(
   return db
     .insertInto('sessions')
     .values({
+      territory_id: input.territoryId,
       workshop_id: workshopId,
       venue_id: venueId,
       cycle_id: cycleId,

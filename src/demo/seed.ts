@@ -225,6 +225,7 @@ async function writeDemo(tx: Tx, input: { now: Date; seed: number; hashes: Map<s
       .insertInto('sessions')
       .values(
         chunk.map(({ p, cycleId, status }) => ({
+          territory_id: territoryId,
           workshop_id: workshopIds[p.workshop]!,
           cycle_id: cycleId,
           venue_id: venueIds[p.venue]!,

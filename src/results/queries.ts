@@ -43,12 +43,28 @@ export const emptyFigures = (cycleId: number | null): Figures => ({ cycleId, ses
 async function figuresGrouped(db: Executor, territoryId: number, filter: ResultsFilter, byCycle: boolean): Promise<Map<number | null, Figures>> {
   const cycleId = filter.cycleId;
   const key = (row: { cycle_id?: unknown } | undefined) => (byCycle ? Number(row?.cycle_id) : cycleId);
-  const sessions = onSessions(
-    db.selectFrom('sessions as s').innerJoin('workshops as w', 'w.id', 's.workshop_id').where('w.territory_id', '=', territoryId).where('s.status', '<>', 'cancelled'),
+  const sessions = onSessions(db.selectFrom('sessions as s').where('s.territory_id', '=', territoryId).where('s.status', '<>', 'cancelled'), filter);
+  const group = <Q>(q: Q): Q => (byCycle ? ((q as any).select('s.cycle_id').groupBy('s.cycle_id') as Q) : q);
+  const presentAtHeld = (flag: 'present' | 'absent' | 'excused') => sql<number>`sum(case when s.status = 'held' and r.attendance = ${flag} then 1 else 0 end)`;
+  // participant-hours: the sessions' lengths, computed in the database's own date arithmetic
+  const hours =
+    dialectOf(db) === 'postgres'
+      ? sql<number>`sum(case when s.status = 'held' and r.attendance = 'present' then extract(epoch from (s.ends_at - s.starts_at)) else 0 end) / 3600.0`
+      : sql<number>`sum(case when s.status = 'held' and r.attendance = 'present' then (julianday(s.ends_at) - julianday(s.starts_at)) * 24.0 else 0 end)`;
+  // Distinct people and companies at national scale: the people present are made distinct first (a
+  // hash aggregate over the registrations' covering index), then joined once each to their company;
+  // count(distinct …) over the registrations themselves sorted a million rows (docs/performance.md).
+  const reached = onPeople(
+    (byCycle ? sessions.select('s.cycle_id').groupBy('s.cycle_id') : sessions)
+      .innerJoin('registrations as r', 'r.session_id', 's.id')
+      .select('r.participant_id')
+      .groupBy('r.participant_id')
+      .where('s.status', '=', 'held')
+      .where('r.status', '=', 'confirmed')
+      .where('r.attendance', '=', 'present'),
     filter,
   );
-  const group = <Q>(q: Q): Q => (byCycle ? ((q as any).select('s.cycle_id').groupBy('s.cycle_id') as Q) : q);
-  const [seatRows, peopleRows] = await Promise.all([
+  const [seatRows, countRows, peopleRows] = await Promise.all([
     group(sessions)
       .select([
         sql<number>`sum(case when s.status = 'held' then 1 else 0 end)`.as('held'),
@@ -56,36 +72,26 @@ async function figuresGrouped(db: Executor, territoryId: number, filter: Results
         (eb) => eb.fn.sum<number>('s.seats_taken').as('taken'),
       ])
       .execute(),
-    onPeople(group(sessions).innerJoin('registrations as r', 'r.session_id', 's.id').innerJoin('participants as p', 'p.id', 'r.participant_id'), filter)
+    onPeople(group(sessions).innerJoin('registrations as r', 'r.session_id', 's.id'), filter)
       .where('r.status', '=', 'confirmed')
-      .select([
-        (eb) => eb.fn.countAll<number>().as('registrations'),
-        sql<number>`count(distinct case when s.status = 'held' and r.attendance = 'present' then r.participant_id end)`.as('leaders'),
-        sql<number>`count(distinct case when s.status = 'held' and r.attendance = 'present' then p.company_id end)`.as('companies'),
-        sql<number>`sum(case when s.status = 'held' and r.attendance = 'present' then 1 else 0 end)`.as('present'),
-        sql<number>`sum(case when s.status = 'held' and r.attendance = 'absent' then 1 else 0 end)`.as('absent'),
-        sql<number>`sum(case when s.status = 'held' and r.attendance = 'excused' then 1 else 0 end)`.as('excused'),
-      ])
+      .select([(eb) => eb.fn.countAll<number>().as('registrations'), presentAtHeld('present').as('present'), presentAtHeld('absent').as('absent'), presentAtHeld('excused').as('excused'), hours.as('hours')])
+      .execute(),
+    db
+      .selectFrom(reached.as('x'))
+      .innerJoin('participants as p', 'p.id', 'x.participant_id')
+      .select([(eb) => eb.fn.countAll<number>().as('leaders'), sql<number>`count(distinct p.company_id)`.as('companies')])
+      .$if(byCycle, (q) => q.select('x.cycle_id' as any).groupBy('x.cycle_id' as any))
       .execute(),
   ]);
-  // participant-hours: the sessions' lengths, computed in the database's own date arithmetic
-  const hourRows = await onPeople(group(sessions).innerJoin('registrations as r', 'r.session_id', 's.id'), filter)
-    .where('s.status', '=', 'held')
-    .where('r.status', '=', 'confirmed')
-    .where('r.attendance', '=', 'present')
-    .select(
-      dialectOf(db) === 'postgres'
-        ? sql<number>`sum(extract(epoch from (s.ends_at - s.starts_at))) / 3600.0`.as('hours')
-        : sql<number>`sum((julianday(s.ends_at) - julianday(s.starts_at)) * 24.0)`.as('hours'),
-    )
-    .execute();
   const out = new Map<number | null, Figures>();
   const get = (k: number | null) => out.get(k) ?? (out.set(k, emptyFigures(k)), out.get(k)!);
   for (const r of seatRows as Array<Record<string, unknown>>) Object.assign(get(key(r)), { sessionsHeld: n(r.held), seats: n(r.seats), seatsTaken: n(r.taken) });
-  for (const r of peopleRows as Array<Record<string, unknown>>) {
-    Object.assign(get(key(r)), { registrations: n(r.registrations), leaders: n(r.leaders), companies: n(r.companies), present: n(r.present), absent: n(r.absent), excused: n(r.excused) });
+  for (const r of countRows as Array<Record<string, unknown>>) {
+    Object.assign(get(key(r)), { registrations: n(r.registrations), present: n(r.present), absent: n(r.absent), excused: n(r.excused) });
+    // only where someone was present, as when the hours had a query of their own
+    if (n(r.present) > 0) get(key(r)).participantHours = Math.round(n(r.hours) * 100) / 100;
   }
-  for (const r of hourRows as Array<Record<string, unknown>>) get(key(r)).participantHours = Math.round(n(r.hours) * 100) / 100;
+  for (const r of peopleRows as Array<Record<string, unknown>>) Object.assign(get(key(r)), { leaders: n(r.leaders), companies: n(r.companies) });
   return out;
 }
 
@@ -96,6 +102,8 @@ async function figuresGrouped(db: Executor, territoryId: number, filter: Results
  */
 export function sectorMix(db: Executor, territoryId: number, filter: Partial<ResultsFilter> = {}) {
   const f = { ...NO_FILTER, ...filter };
+  // counted over the registrations: making each person distinct first (as the figures do) was slower
+  // here, PostgreSQL repeating that inner aggregate in each parallel worker (docs/performance.md)
   const q = db
     .selectFrom('registrations as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
@@ -103,7 +111,7 @@ export function sectorMix(db: Executor, territoryId: number, filter: Partial<Res
     .innerJoin('participants as p', 'p.id', 'r.participant_id')
     .innerJoin('companies as co', 'co.id', 'p.company_id')
     .select(['c.id as cycle_id', 'c.number', 'c.name', 'co.sector', sql<number>`count(distinct r.participant_id)`.as('leaders')])
-    .where('c.territory_id', '=', territoryId)
+    .where('s.territory_id', '=', territoryId)
     .where('s.status', '<>', 'cancelled')
     .where('r.status', '=', 'confirmed')
     .groupBy(['c.id', 'c.number', 'c.name', 'co.sector'])
@@ -119,7 +127,7 @@ export function sessionsByVenue(db: Executor, territoryId: number, cycleId: numb
     .selectFrom('sessions as s')
     .innerJoin('venues as v', 'v.id', 's.venue_id')
     .select(['v.id', 'v.name', (eb) => eb.fn.countAll<number>().as('sessions'), (eb) => eb.fn.sum<number>('s.seats_taken').as('registered')])
-    .where('v.territory_id', '=', territoryId)
+    .where('s.territory_id', '=', territoryId)
     .where('s.status', '=', 'held')
     .groupBy(['v.id', 'v.name'])
     .orderBy('v.name');

@@ -140,7 +140,7 @@ describe('a facilitator’s whole session on a tablet: open the roster, tick, ad
     const base = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
     const second = await db
       .insertInto('sessions')
-      .values({ workshop_id: base.workshop_id, venue_id: base.venue_id, cycle_id: base.cycle_id, facilitator_id: base.facilitator_id, starts_at: new Date(Date.now() - 60_000).toISOString(), ends_at: new Date(Date.now() + 2 * 3600_000).toISOString(), seats: 4, seats_taken: 1 })
+      .values({ territory_id: base.territory_id, workshop_id: base.workshop_id, venue_id: base.venue_id, cycle_id: base.cycle_id, facilitator_id: base.facilitator_id, starts_at: new Date(Date.now() - 60_000).toISOString(), ends_at: new Date(Date.now() + 2 * 3600_000).toISOString(), seats: 4, seats_taken: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const participant = await db.selectFrom('participants').select('id').where('email', '=', 'tablette0@example.fr').executeTakeFirstOrThrow();

@@ -157,7 +157,7 @@ describe('on demand in Chromium: four requests, a poll, the answers, a session f
 
   test('go / no-go: a thin session merged into another date; its people moved and told by e-mail', async () => {
     const db = app.database.db;
-    const base = await db.selectFrom('sessions').select(['workshop_id', 'venue_id', 'cycle_id']).executeTakeFirstOrThrow();
+    const base = await db.selectFrom('sessions').select(['territory_id', 'workshop_id', 'venue_id', 'cycle_id']).executeTakeFirstOrThrow();
     const at = (days: number, hour: number) => new Date(Date.parse(`${dateIn(days)}T00:00:00Z`) + hour * 3600_000);
     const thin = await db.insertInto('sessions').values({ ...base, starts_at: at(3, 13).toISOString(), ends_at: at(3, 16).toISOString(), seats: 8, seats_taken: 2, min_seats: 4 }).returning('id').executeTakeFirstOrThrow();
     const target = await db.insertInto('sessions').values({ ...base, starts_at: at(12, 8).toISOString(), ends_at: at(12, 11).toISOString(), seats: 8, seats_taken: 0 }).returning('id').executeTakeFirstOrThrow();

@@ -80,9 +80,9 @@ export async function planSessions(conn: Kysely<DB>, now: Date): Promise<void> {
 export async function generateSessions(conn: Kysely<DB>, now: Date): Promise<void> {
   const at = `${now.toISOString()}`;
   await sql`
-    insert into sessions (id, workshop_id, cycle_id, venue_id, facilitator_id, starts_at, ends_at, seats, seats_taken, min_seats, beginner, origin, status,
+    insert into sessions (id, territory_id, workshop_id, cycle_id, venue_id, facilitator_id, starts_at, ends_at, seats, seats_taken, min_seats, beginner, origin, status,
                           created_at, closed_at, closed_by, cancelled_at, cancellation_reason)
-    select g.sid, g.workshop_id, g.cycle_id, g.venue_id, g.facilitator_id, g.starts_at, g.ends_at, g.seats, g.confirmed, 4,
+    select g.sid, g.territory_id, g.workshop_id, g.cycle_id, g.venue_id, g.facilitator_id, g.starts_at, g.ends_at, g.seats, g.confirmed, 4,
            case when g.beginner and g.n % 4 = 0 then 1 else 0 end, case when g.on_demand then 'on_demand' else 'catalogue' end, g.status,
            g.opens_at - interval '14 days',
            case when g.status = 'held' then g.ends_at + interval '30 minutes' end,

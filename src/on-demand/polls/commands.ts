@@ -140,7 +140,7 @@ export async function scheduleFromPoll(
     const publicFrom = new Date(at.getTime() + ctx.priorityHours * 3600_000);
     const session = await tx
       .insertInto('sessions')
-      .values({ workshop_id: plan.workshopId, cycle_id: plan.cycleId, venue_id: plan.venueId, facilitator_id: plan.facilitatorId, starts_at: option.starts_at, ends_at: option.ends_at, seats: plan.seats, origin: 'on_demand', public_from: publicFrom.toISOString(), updated_at: at.toISOString() })
+      .values({ territory_id: ctx.territoryId, workshop_id: plan.workshopId, cycle_id: plan.cycleId, venue_id: plan.venueId, facilitator_id: plan.facilitatorId, starts_at: option.starts_at, ends_at: option.ends_at, seats: plan.seats, origin: 'on_demand', public_from: publicFrom.toISOString(), updated_at: at.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('demand_polls').set({ status: 'closed', closed_at: at.toISOString(), session_id: session.id }).where('id', '=', poll.id).execute();

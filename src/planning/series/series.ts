@@ -167,6 +167,7 @@ export async function planSeries(
         .insertInto('sessions')
         .values(
           ok.slice(i, i + 100).map(({ plan }) => ({
+            territory_id: actor.territoryId,
             workshop_id: plan.workshopId,
             cycle_id: plan.cycleId,
             venue_id: plan.venueId,

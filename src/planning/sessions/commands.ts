@@ -38,7 +38,7 @@ export async function planSession(db: Db, actor: Actor, plan: SessionPlan): Prom
     await lockResources(tx, plan.venueId, plan.facilitatorId);
     const errors = { ...(await checkSessionPlan(tx, actor.territoryId, plan)), ...minimumError(plan) };
     if (Object.keys(errors).length) return { ok: false, errors };
-    const created = await tx.insertInto('sessions').values({ ...row(plan), updated_at: now() }).returning('id').executeTakeFirstOrThrow();
+    const created = await tx.insertInto('sessions').values({ ...row(plan), territory_id: actor.territoryId, updated_at: now() }).returning('id').executeTakeFirstOrThrow();
     await audit(tx, { territoryId: actor.territoryId, actor: `staff:${actor.staffId}`, action: 'session.created', subject: `session:${created.id}`, details: row(plan) });
     await bumpContentVersion(tx, actor.territoryId);
     return { ok: true, value: created.id };

@@ -17,6 +17,7 @@ import * as diagnostics from './migrations/20261129_0017_diagnostics.js';
 import * as staffSecurity from './migrations/20261129_0020_staff_security.js';
 import * as territoryHosts from './migrations/20261129_0021_territory_hosts.js';
 import * as nationalIndexes from './migrations/20261129_0022_national_indexes.js';
+import * as sessionTerritory from './migrations/20261129_0023_session_territory.js';
 
 /** Every migration, in order. Timestamped names; forward-only (see docs/decisions/0003). */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261129_0020_staff_security': staffSecurity,
   '20261129_0021_territory_hosts': territoryHosts,
   '20261129_0022_national_indexes': nationalIndexes,
+  '20261129_0023_session_territory': sessionTerritory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -135,6 +135,8 @@ export interface FacilitatorWorkshopTable {
 
 export interface SessionTable {
   id: Id;
+  /** The territory of its workshop, cycle and venue (a foreign key on each; migration 0023), for the reports' filters. */
+  territory_id: number;
   workshop_id: number;
   cycle_id: number;
   venue_id: number;

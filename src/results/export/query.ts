@@ -32,9 +32,8 @@ const SESSION_WINDOW = 500;
 function sessionWindow(db: Executor, scope: ExportScope, from: number, size: number) {
   return db
     .selectFrom('sessions as s')
-    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
     .select('s.id')
-    .where('w.territory_id', '=', scope.territoryId)
+    .where('s.territory_id', '=', scope.territoryId)
     .$if(scope.cycleId !== null, (q) => q.where('s.cycle_id', '=', scope.cycleId!))
     .where('s.id', '>=', from)
     .orderBy('s.id')
@@ -109,9 +108,8 @@ export async function registrationCount(db: Executor, scope: ExportScope): Promi
   const row = await db
     .selectFrom('registrations as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
-    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('w.territory_id', '=', scope.territoryId)
+    .where('s.territory_id', '=', scope.territoryId)
     .$if(scope.cycleId !== null, (q) => q.where('s.cycle_id', '=', scope.cycleId!))
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -29,21 +29,25 @@ const n = (v: unknown) => Number(v ?? 0);
 
 /**
  * The people reached, as the dashboard counts them (confirmed, present, at a held session of the
- * territory), with the commune they are counted in: their own, else their company's.
+ * territory), each once (a hash aggregate over the registrations' covering index), with the commune
+ * they are counted in: their own, else their company's. Counting them is then count(*), the same as
+ * count(distinct r.participant_id) over the registrations, without sorting a million rows.
  */
 function reached(db: Executor, territoryId: number, filter: MapFilter) {
   const f = { ...NO_FILTER, ...filter };
-  const q = db
+  const people = db
     .selectFrom('registrations as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
-    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
-    .innerJoin('participants as p', 'p.id', 'r.participant_id')
-    .leftJoin('companies as co', 'co.id', 'p.company_id')
-    .where('w.territory_id', '=', territoryId)
+    .select('r.participant_id')
+    .where('s.territory_id', '=', territoryId)
     .where('s.status', '=', 'held')
     .where('r.status', '=', 'confirmed')
-    .where('r.attendance', '=', 'present');
-  return onPeople(onSessions(q, f), f);
+    .where('r.attendance', '=', 'present')
+    .groupBy('r.participant_id');
+  return db
+    .selectFrom(onPeople(onSessions(people, f), f).as('x'))
+    .innerJoin('participants as p', 'p.id', 'x.participant_id')
+    .leftJoin('companies as co', 'co.id', 'p.company_id');
 }
 
 const communeOf = sql<string | null>`coalesce(p.commune_code, co.commune_code)`;
@@ -56,14 +60,7 @@ const communeOf = sql<string | null>`coalesce(p.commune_code, co.commune_code)`;
 export async function communeFigures(db: Executor, territoryId: number, filter: MapFilter): Promise<CommuneFigures> {
   const rows = await db
     .selectFrom('communes as c')
-    .leftJoin(
-      reached(db, territoryId, filter)
-        .select([communeOf.as('commune_code'), sql<number>`count(distinct r.participant_id)`.as('leaders')])
-        .groupBy(communeOf)
-        .as('x'),
-      'x.commune_code',
-      'c.insee_code',
-    )
+    .leftJoin(reached(db, territoryId, filter).select([communeOf.as('commune_code'), sql<number>`count(*)`.as('leaders')]).groupBy(communeOf).as('x'), 'x.commune_code', 'c.insee_code')
     .select(['c.insee_code', 'c.name', 'c.population', 'c.epci_code', 'x.leaders'])
     .where('c.territory_id', '=', territoryId)
     .execute();
@@ -81,7 +78,7 @@ export async function communeFigures(db: Executor, territoryId: number, filter: 
 /** Leaders reached who are counted in no commune of the territory (no commune given, or one outside it). */
 export async function unlocatedLeaders(db: Executor, territoryId: number, filter: MapFilter): Promise<number> {
   const row = await reached(db, territoryId, filter)
-    .select(sql<number>`count(distinct r.participant_id)`.as('leaders'))
+    .select(sql<number>`count(*)`.as('leaders'))
     .where((eb) =>
       eb.or([
         eb(communeOf, 'is', null),

@@ -112,14 +112,13 @@ export async function reportData(db: Executor, territoryId: number, cycleId: num
   if (!head) return null;
   const territory = { id: territoryId, name: head.territory_name, epciCode: head.epci_code, epciName: head.epci_name };
 
-  // The people reached: present at a held session of this cycle, in this territory's workshops
+  // The people reached: present at a held session of this cycle, in this territory
   // (as in programmeFigures, so that the breakdowns add up to its « leaders »).
   const reachedIds = db
     .selectFrom('registrations as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
-    .innerJoin('workshops as w', 'w.id', 's.workshop_id')
     .select('r.participant_id')
-    .where('w.territory_id', '=', territoryId)
+    .where('s.territory_id', '=', territoryId)
     .where('s.cycle_id', '=', cycleId)
     .where('s.status', '=', 'held')
     .where('r.status', '=', 'confirmed')
@@ -223,7 +222,7 @@ async function heldSessions(db: Executor, territoryId: number, cycleId: number):
       sql<number>`count(r.id)`.as('registered'),
       sql<number>`sum(case when r.attendance = 'present' then 1 else 0 end)`.as('present'),
     ])
-    .where('w.territory_id', '=', territoryId)
+    .where('s.territory_id', '=', territoryId)
     .where('s.cycle_id', '=', cycleId)
     .where('s.status', '=', 'held')
     .groupBy(['s.id', 's.starts_at', 's.ends_at', 'w.title', 'v.name', 'vc.name', 'f.display_name'])
