@@ -3,6 +3,7 @@
  * on SQLite, and on PostgreSQL with 1, 2 and 4 Boutic processes (WEB_CONCURRENCY) behind one port.
  * Prints confirmed count (must equal the seats), errors (must be 0), median and p99 latency, and
  * registrations per second. Then the registration throughput (scripts/bench-throughput.ts).
+ * PostgreSQL commits durably (fsync and synchronous commit on) unless a row's label says otherwise.
  * Everything talks to 127.0.0.1 only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -170,6 +171,7 @@ export async function registrationFigures(sizes = [100, 1000], seconds = 8): Pro
     }
   };
   const runThroughput = async ({ label, database, base }: Setup, bare?: { perSecond: number }) => {
+    // the PostgreSQL rows: durable commits unless the label says otherwise
     const sessionIds: number[] = [];
     for (let i = 0; i < THROUGHPUT_SESSIONS; i++) sessionIds.push(await newSession(database, ++day));
     const forms = await openForms(base, sessionIds[0]!, CLIENTS);
@@ -193,7 +195,7 @@ export async function registrationFigures(sizes = [100, 1000], seconds = 8): Pro
   await stop(one.child);
 
   // PostgreSQL: one database, served by 1, then 2, then 4 processes through one port
-  const server = await startPostgres();
+  const server = await startPostgres({ durable: true });
   try {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
@@ -205,14 +207,40 @@ export async function registrationFigures(sizes = [100, 1000], seconds = 8): Pro
     for (const processes of [1, 2, 4]) {
       const b = await startBoutic({ DATABASE_URL: database.url, WEB_CONCURRENCY: String(processes), FORM_RATE_LIMIT: '1000000' }, processes === 1 ? ['--demo'] : []);
       const setup = { label: `PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''}`, database, base: b.base };
+      await commits(server.url, 'durable');
       await runBursts(setup);
-      if (processes <= 2) await runThroughput(setup);
+      if (processes <= 2) {
+        await runThroughput(setup);
+        // the setting a region may choose (docs/deploying-a-region.md): the last commits of a crash may be lost, never corrupted
+        await commits(server.url, 'synchronous_commit=off');
+        await runThroughput({ ...setup, label: `${setup.label}, synchronous_commit=off` });
+      }
       await stop(b.child);
     }
   } finally {
     await server.stop();
   }
   return { bursts, throughput };
+}
+
+/**
+ * How the bench's PostgreSQL commits: durably (it starts as PostgreSQL ships: fsync, synchronous
+ * commit), or with `synchronous_commit=off` (fsync kept), as labelled. Set for the whole server and
+ * reloaded: the open connections of the running Boutic take it too.
+ */
+async function commits(adminUrl: string, mode: 'durable' | 'synchronous_commit=off') {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const value = mode === 'durable' ? 'on' : 'off';
+    await admin.query(`alter system set synchronous_commit = ${value}`);
+    await admin.query('select pg_reload_conf()');
+    // the reload is a signal, taken by each backend between two commands: wait until it is
+    for (let i = 0; i < 100 && (await admin.query<{ synchronous_commit: string }>('show synchronous_commit')).rows[0]!.synchronous_commit !== value; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Registrations at once by 50 clients, spread over 20 sessions (a campaign's peak reaches many). */

@@ -141,6 +141,23 @@ for (const tier of databaseTiers()) {
       assert.equal(seatsLeft(htmlOf(await get(second, '/ateliers'))), String(Number(shown) - 1));
     });
 
+    test('a registration on the waitlist changes no public page: the cached copies stay in use, and stay exact', async () => {
+      const full = await buildSession(t.database.db, { territoryId: ids.territory, cycleId: ids.cycle, workshopId: ids.workshop, venueId: ids.venue, seats: 1, seatsTaken: 1, startsAt: new Date('2099-04-04T13:00:00Z') });
+      const url = `/seances/${full.id}`;
+      const shown = htmlOf(await get(t.app, url));
+      const hits = t.app.pageCache.hits;
+      const page = await t.app.inject({ url: `${url}/inscription` });
+      const f = form({ _csrf: csrfOf(page.body), first_name: 'Camille', last_name: 'Attente', email: 'attente@example.fr', company: 'Entreprise', sector: 'commerce', commune: '62767', level: 'debutant' });
+      const cookie = Object.entries(cookiesOf(page)).map(([k, v]) => `${k}=${v}`).join('; ');
+      const res = await t.app.inject({ method: 'POST', url: `${url}/inscription`, payload: f.payload, headers: { ...f.headers, cookie } });
+      assert.match(res.body, /liste d’attente/);
+      const after = await get(t.app, url);
+      assert.equal(t.app.pageCache.hits, hits + 1, 'served from the cache');
+      assert.equal(htmlOf(after), shown);
+      // and exact: what a fresh render shows (another instance, with its cache empty)
+      assert.equal(htmlOf(await get(await sibling(), url)), shown);
+    });
+
     test('staff and signed-in participants never get the anonymous copy, and their pages are never stored', async () => {
       const url = '/ateliers';
       await get(t.app, url);

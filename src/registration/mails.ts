@@ -1,6 +1,6 @@
 import type { Executor } from '../platform/db/database.js';
 import { formatDate, formatSlot, t } from '../platform/i18n/index.js';
-import { enqueueMail } from '../platform/mail/outbox.js';
+import { enqueueMail, type MailToQueue } from '../platform/mail/outbox.js';
 import { renderMail } from '../platform/mail/templates.js';
 import { sessionUid } from '../feeds/calendar.js';
 import { icalGenerator } from '../feeds/ical.js';
@@ -36,12 +36,15 @@ export function sessionIcs(ctx: MailContext, s: RegistrationSession): string {
 
 const spaceUrl = (ctx: MailContext, token: string) => `${ctx.baseUrl}/mes-inscriptions/acces?jeton=${encodeURIComponent(token)}`;
 
+type RegistrationMailInput = { kind: Kind; registrationId: number; session: RegistrationSession; person: Person; token: string; position: number | null };
+
 /** Puts the e-mail for a registration event in the outbox, in the caller's transaction. */
-export async function queueRegistrationMail(
-  tx: Executor,
-  ctx: MailContext,
-  input: { kind: Kind; registrationId: number; session: RegistrationSession; person: Person; token: string; position: number | null },
-): Promise<void> {
+export async function queueRegistrationMail(tx: Executor, ctx: MailContext, input: RegistrationMailInput): Promise<void> {
+  await enqueueMail(tx, registrationMail(ctx, input));
+}
+
+/** The e-mail for a registration event, to queue (with `enqueueMails`, several in one statement). */
+export function registrationMail(ctx: MailContext, input: RegistrationMailInput): MailToQueue {
   const { kind, session: s, person } = input;
   const vars = { workshop: s.workshop_title, date: formatDate(s.starts_at), name: person.first_name, position: input.position ?? 0 };
   const mail = renderMail({
@@ -56,7 +59,7 @@ export async function queueRegistrationMail(
     footer: t('registration.mail.signature', { programme: ctx.programmeName }),
   });
   const withCalendar = kind === 'confirmation' || kind === 'promotion';
-  await enqueueMail(tx, {
+  return {
     kind: `registration.${kind}`,
     idempotencyKey: `registration:${input.registrationId}:${kind}`, // each happens at most once to a registration
     mail: {
@@ -65,21 +68,25 @@ export async function queueRegistrationMail(
       ...mail,
       ...(withCalendar ? { attachments: [{ filename: 'atelier.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: sessionIcs(ctx, s) }] } : {}),
     },
-  });
+  };
 }
 
 /**
  * The reminder, due `reminderDays` before the session. Its guard makes the worker check, when
  * it is due, that the registration is still confirmed and the session still scheduled at that time.
  */
-export async function queueReminder(
-  tx: Executor,
-  ctx: MailContext,
-  input: { registrationId: number; session: RegistrationSession; person: Person; reminderDays: number; at: Date },
-): Promise<void> {
-  if (input.reminderDays <= 0) return;
+export async function queueReminder(tx: Executor, ctx: MailContext, input: ReminderInput): Promise<void> {
+  const mail = reminderMail(ctx, input);
+  if (mail) await enqueueMail(tx, mail);
+}
+
+type ReminderInput = { registrationId: number; session: RegistrationSession; person: Person; reminderDays: number; at: Date };
+
+/** The reminder to queue, or null when none is due (no delay set, or registered less than the delay before). */
+export function reminderMail(ctx: MailContext, input: ReminderInput): MailToQueue | null {
+  if (input.reminderDays <= 0) return null;
   const due = new Date(Date.parse(input.session.starts_at) - input.reminderDays * 86400_000);
-  if (due.getTime() <= input.at.getTime()) return; // registered less than the delay before: the confirmation is enough
+  if (due.getTime() <= input.at.getTime()) return null; // registered less than the delay before: the confirmation is enough
   const { session: s, person } = input;
   const vars = { workshop: s.workshop_title, date: formatDate(s.starts_at), name: person.first_name };
   const mail = renderMail({
@@ -93,13 +100,13 @@ export async function queueReminder(
     action: { label: t('registration.mail.my_space'), url: `${ctx.baseUrl}/mes-inscriptions/lien` },
     footer: t('registration.mail.signature', { programme: ctx.programmeName }),
   });
-  await enqueueMail(tx, {
+  return {
     kind: 'registration.reminder',
     idempotencyKey: `registration:${input.registrationId}:reminder:${s.starts_at}`,
     notBefore: due,
     guard: { name: 'registration_live', data: { registrationId: input.registrationId, startsAt: s.starts_at } },
     mail: { to: person.email, subject: t('registration.mail.reminder.subject', vars), ...mail },
-  });
+  };
 }
 
 /** Sends a fresh link to « Mes inscriptions » (asked from the link page). */

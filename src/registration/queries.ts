@@ -4,8 +4,10 @@ import { dialectOf, type Executor } from '../platform/db/database.js';
  * A session as registration needs it: its state, seats, workshop, venue and cycle opening.
  * `lock`: the session's row locked FOR UPDATE on PostgreSQL in the same statement (one round trip
  * less while the lock is held); SQLite's transaction already holds the write lock.
+ * `commune`: also tells, as `commune_known`, whether that INSEE code is one of the territory's
+ * communes (the form's check, in the same round trip).
  */
-export function sessionForRegistration(db: Executor, territoryId: number, sessionId: number, options: { lock?: boolean } = {}) {
+export function sessionForRegistration(db: Executor, territoryId: number, sessionId: number, options: { lock?: boolean; commune?: string } = {}) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('workshops as w', 'w.id', 's.workshop_id')
@@ -31,6 +33,16 @@ export function sessionForRegistration(db: Executor, territoryId: number, sessio
       'co.postcodes',
       'c.registration_opens_at',
     ])
+    .$if(options.commune !== undefined, (q) =>
+      q.select((eb) =>
+        eb
+          .selectFrom('communes as known')
+          .select('known.insee_code')
+          .where('known.territory_id', '=', territoryId)
+          .where('known.insee_code', '=', options.commune!)
+          .as('commune_known'),
+      ),
+    )
     .where('s.id', '=', sessionId)
     .where('w.territory_id', '=', territoryId)
     .$if(!!options.lock && dialectOf(db) === 'postgres', (q) => q.forUpdate('s'))

@@ -112,7 +112,11 @@ for (const tier of databaseTiers()) {
       try {
         await db.updateTable('sessions').set({ status: 'cancelled' }).where('id', '=', session.id).execute();
         const cancelled = await registerParticipant(db, ctx, { sessionId: session.id, person: person(1), source: 'web' });
-        assert.deepEqual(cancelled, { ok: false, code: 'cancelled', opensAt: '2026-01-01T00:00:00.000Z' });
+        assert.deepEqual({ ok: cancelled.ok, code: !cancelled.ok && cancelled.code, opensAt: !cancelled.ok && cancelled.code !== 'unknown' && cancelled.opensAt }, { ok: false, code: 'cancelled', opensAt: '2026-01-01T00:00:00.000Z' });
+        await db.updateTable('sessions').set({ status: 'scheduled' }).where('id', '=', session.id).execute();
+        const nowhere = await registerParticipant(db, ctx, { sessionId: session.id, person: person(1, { commune: '99999' }), source: 'web' });
+        assert.equal(nowhere.ok ? 'ok' : nowhere.code, 'commune', 'a commune not of the territory is refused');
+        await db.updateTable('sessions').set({ status: 'cancelled' }).where('id', '=', session.id).execute();
         const soon = await buildSession(db, { territoryId: territory.id, cycleId: (await db.selectFrom('cycles').select('id').executeTakeFirstOrThrow()).id, startsAt: new Date(Date.now() + 3600_000) });
         const closed = await registerParticipant(db, ctx, { sessionId: soon.id, person: person(1), source: 'web' });
         assert.equal(closed.ok ? 'ok' : closed.code, 'closed', 'closes 2 hours before');

@@ -179,6 +179,7 @@ export const rosterRoutes: FastifyPluginAsync = async (app) => {
       { baseUrl: territory.base_url, programmeName: territory.programme_name ?? t('app.name'), territoryId: territory.id, closesHours: 0, reminderDays: config.reminderDays },
       { sessionId: session.id, person: form.data, source: 'telephone' },
     );
+    if (!result.ok && result.code === 'commune') return showStaffForm(reply, territory.id, session, form.values, { commune: t('registration.error.commune') }, 400);
     if (!result.ok) return showStaffForm(reply, territory.id, session, form.values, { _form: t(`registration.error.${result.code === 'unknown' ? 'cancelled' : result.code}`, { date: formatDate(session.registration_opens_at) }) }, 409);
     return reply.redirect(`/equipe/seances/${session.id}/inscrits?ajoute=1`, 303);
   });

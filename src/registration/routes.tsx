@@ -71,24 +71,30 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: { id: string } }>('/seances/:id/inscription', { config: formLimit }, async (request, reply) => {
-    const found = await load(request);
-    if (!found) return reply.callNotFound();
+    const territory = await request.territory();
+    const id = idOf(request.params.id);
+    if (!territory || id === null) return reply.callNotFound();
     const form = parseForm(registrationForm, request.body);
     const invitation = form.values.invitation && /^[A-Za-z0-9_-]{20,100}$/.test(form.values.invitation) ? form.values.invitation : undefined;
-    const invited = invitation ? !!(await invitationFor(db, invitation, found.session.id)) : false;
-    if (!form.ok) return showForm(reply, found.territory.id, found.session, form.values, form.errors, 400, invited);
-    const commune = form.data.commune === 'autre' ? 'autre' : (await db.selectFrom('communes').select('insee_code').where('territory_id', '=', found.territory.id).where('insee_code', '=', form.data.commune).executeTakeFirst())?.insee_code;
-    if (!commune) return showForm(reply, found.territory.id, found.session, form.values, { commune: t('registration.error.commune') }, 400, invited);
+    const invited = invitation ? !!(await invitationFor(db, invitation, id)) : false;
+    if (!form.ok) {
+      const found = await load(request);
+      if (!found) return reply.callNotFound();
+      return showForm(reply, territory.id, found.session, form.values, form.errors, 400, invited);
+    }
+    // the session is read (and locked), and the commune checked, in the registration's transaction: no read before it
     const result = await registerParticipant(
       db,
-      { ...mailContext(found.territory), territoryId: found.territory.id, closesHours: config.registrationClosesHours, reminderDays: config.reminderDays },
-      { sessionId: found.session.id, person: form.data, source: invited ? 'invitation' : 'web', ...(invitation ? { invitation } : {}), campaignRef: REF.test(form.values.ref ?? '') ? form.values.ref : refOf(request) },
+      { ...mailContext(territory), territoryId: territory.id, closesHours: config.registrationClosesHours, reminderDays: config.reminderDays },
+      { sessionId: id, person: form.data, source: invited ? 'invitation' : 'web', ...(invitation ? { invitation } : {}), campaignRef: REF.test(form.values.ref ?? '') ? form.values.ref : refOf(request) },
     );
+    // a session unknown here, or of a workshop not published, is not found (as on the form's page)
+    if (!result.session?.published) return reply.callNotFound();
     if (!result.ok) {
-      const fresh = (await sessionForRegistration(db, found.territory.id, found.session.id)) ?? found.session;
-      return showForm(reply, found.territory.id, fresh, form.values, {}, 409, invited);
+      const errors: FieldErrors = result.code === 'commune' ? { commune: t('registration.error.commune') } : {};
+      return showForm(reply, territory.id, result.session, form.values, errors, result.code === 'commune' ? 400 : 409, invited);
     }
-    return reply.page(title(result), <RegistrationDonePage status={result.status} position={result.position} already={result.already} session={found.session} email={form.data.email} />);
+    return reply.page(title(result), <RegistrationDonePage status={result.status} position={result.position} already={result.already} session={result.session} email={form.data.email} />);
   });
 
   const title = (r: { status: string; already: boolean }) => (r.already ? t('registration.already.title') : r.status === 'confirmed' ? t('registration.confirmed.title') : t('registration.waitlisted.title'));

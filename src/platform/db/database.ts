@@ -67,6 +67,7 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
     const pg = loadPg();
     const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10, types: pgTypes(pg) });
     pool.on('error', () => {}); // an idle client's error is reported on its next use
+    prepareTransactionStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     const readRow = async <T>(name: string, text: string, params: unknown[]) => {
       count++;
@@ -92,6 +93,47 @@ export function openDatabase(database: Config['database'], options: { poolSize?:
     return statements.prepare(text.replace(/\$\d+/g, '?')).get(params) as T | undefined;
   };
   return { db, dialect: 'sqlite', queryCount: () => count, readRow, destroy: () => db.destroy() };
+}
+
+/** Named statements per process at most (each connection keeps its own copy on the server). */
+const NAMED_STATEMENTS = 300;
+
+/**
+ * On PostgreSQL, the statements run inside a transaction (the commands: a registration, a
+ * cancellation, a planning edit…) go as named prepared statements: each connection has the server
+ * parse them once, not on every call — a third of PostgreSQL's CPU per registration (measured,
+ * docs/performance.md). Reads outside a transaction (pages, exports, reports) stay unnamed, so
+ * PostgreSQL plans them with their values every time, as the national reports need (a territory's
+ * size changes the best plan). A text holding a list `in ($1, $2…)` varies with the data and is
+ * left unnamed, and at most NAMED_STATEMENTS texts are named per process, so that each
+ * connection's prepared statements stay few whatever the queries.
+ */
+function prepareTransactionStatements(pool: pgDriver.Pool): void {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    const known = names.get(text);
+    if (known || names.size >= NAMED_STATEMENTS || /\bin \(\$\d+, /.test(text)) return known;
+    const name = `boutic_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+    return name;
+  };
+  pool.on('connect', (client) => {
+    let inTransaction = false;
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    // Kysely calls query(text, values); 'begin', 'commit' and 'rollback' come as texts without values
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [text, values] = args;
+      if (typeof text === 'string') {
+        if (text === 'begin') inTransaction = true;
+        else if (text === 'commit' || text === 'rollback') inTransaction = false;
+        else if (inTransaction && args.length === 2 && Array.isArray(values) && values.length) {
+          const name = nameOf(text);
+          if (name) return query({ name, text, values });
+        }
+      }
+      return query(...args);
+    };
+  });
 }
 
 /**

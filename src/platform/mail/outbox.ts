@@ -25,6 +25,14 @@ export interface MailGuardRef {
 
 export type OutboxRow = Selectable<OutboxTable>;
 
+export interface MailToQueue {
+  kind: string;
+  idempotencyKey: string;
+  mail: OutgoingMail;
+  notBefore?: Date;
+  guard?: MailGuardRef;
+}
+
 /**
  * Writes the message in the caller's transaction, so it exists exactly when the command
  * committed (DESIGN.md, invariant 5); the worker sends it after commit.
@@ -32,10 +40,22 @@ export type OutboxRow = Selectable<OutboxTable>;
  * `notBefore` delays sending (a reminder); `guard` names a check the worker runs just before
  * sending: when it answers false the message is stale and is skipped, never sent.
  */
-export async function enqueueMail(
-  tx: Executor,
-  input: { kind: string; idempotencyKey: string; mail: OutgoingMail; notBefore?: Date; guard?: MailGuardRef },
-): Promise<void> {
+export async function enqueueMail(tx: Executor, input: MailToQueue): Promise<void> {
+  await enqueueMails(tx, [input]);
+}
+
+/** Several messages in one statement (one round trip), with the same guarantees as `enqueueMail` for each. */
+export async function enqueueMails(tx: Executor, inputs: MailToQueue[]): Promise<void> {
+  if (!inputs.length) return;
+  await tx
+    .insertInto('outbox')
+    .values(inputs.map(outboxRow))
+    // ON CONFLICT rather than catching the error: on PostgreSQL an error would abort the caller's transaction.
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
+}
+
+function outboxRow(input: MailToQueue) {
   const { mail } = input;
   if (!input.kind || !input.idempotencyKey) throw new Error('enqueueMail: kind and idempotencyKey are required');
   if (!mail.to.trim() || /[\r\n]/.test(mail.to)) throw new Error('enqueueMail: a single recipient address is required');
@@ -43,19 +63,14 @@ export async function enqueueMail(
   const payload: MailPayload = { subject: mail.subject, text: mail.text, html: mail.html };
   if (mail.attachments?.length) payload.attachments = mail.attachments;
   if (mail.headers && Object.keys(mail.headers).length) payload.headers = mail.headers;
-  await tx
-    .insertInto('outbox')
-    .values({
-      kind: input.kind,
-      recipient: mail.to.trim(),
-      payload: JSON.stringify(payload),
-      next_attempt_at: (input.notBefore ?? new Date()).toISOString(),
-      idempotency_key: input.idempotencyKey,
-      guard: input.guard ? JSON.stringify({ name: input.guard.name, data: input.guard.data ?? null }) : null,
-    })
-    // ON CONFLICT rather than catching the error: on PostgreSQL an error would abort the caller's transaction.
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .execute();
+  return {
+    kind: input.kind,
+    recipient: mail.to.trim(),
+    payload: JSON.stringify(payload),
+    next_attempt_at: (input.notBefore ?? new Date()).toISOString(),
+    idempotency_key: input.idempotencyKey,
+    guard: input.guard ? JSON.stringify({ name: input.guard.name, data: input.guard.data ?? null }) : null,
+  };
 }
 
 /** The payload of a row, read back; throws on a row that is not a message this code wrote. */
