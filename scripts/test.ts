@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { findChromium } from '../test/browser/chromium.js';
 import { startPostgres } from '../test/postgres-server.js';
@@ -49,11 +50,15 @@ const t1 = Date.now();
 buildInto(BUILD, { sourceMaps: true });
 console.log(`Dépôt transpilé dans ${BUILD}/ en ${Date.now() - t1} ms`);
 
+// the demo seeded once per run and copied (test/demo-template.ts)
+const templates = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-templates-'));
+
 const child = spawn(
   process.execPath,
   ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-timeout=240000', ...flags, ...files.map(compiled)],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', TEST_POSTGRES_URL: pg.url, CHROMIUM_PATH: chromium.path } },
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', TEST_POSTGRES_URL: pg.url, CHROMIUM_PATH: chromium.path, BOUTIC_TEST_TEMPLATES: templates } },
 );
 const code: number = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 await pg.stop().catch(() => {});
+fs.rmSync(templates, { recursive: true, force: true });
 process.exit(code);

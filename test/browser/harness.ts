@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import axe from 'axe-core';
 import type { DatabaseTier } from '../databases.js';
+import type { DemoSeedOptions } from '../demo-template.js';
 import { createTestApp, type TestApp } from '../app.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
 
@@ -10,9 +11,9 @@ export interface BrowserApp extends TestApp {
   baseUrl: string;
 }
 
-/** A Boutic listening on 127.0.0.1 (a random port), on a fresh database of the tier. */
-export async function startBrowserApp(tier: DatabaseTier, env: Record<string, string> = {}): Promise<BrowserApp> {
-  const t = await createTestApp(tier, env);
+/** A Boutic listening on 127.0.0.1 (a random port), on a fresh database of the tier (`demo`: holding the demo, see createTestApp). */
+export async function startBrowserApp(tier: DatabaseTier, env: Record<string, string> = {}, options: { demo?: DemoSeedOptions } = {}): Promise<BrowserApp> {
+  const t = await createTestApp(tier, env, [], options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return { ...t, baseUrl: `http://127.0.0.1:${port}` };
@@ -61,7 +62,7 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
  * opens a fresh context signed in as the demo's account of that role; `close` stops both.
  */
 export async function startDemoBrowser(tier: DatabaseTier) {
-  const [browser, app] = await Promise.all([launchChromium(), startBrowserApp(tier)]);
+  const [browser, app] = await Promise.all([launchChromium(), startBrowserApp(tier, {}, { demo: {} })]);
   const { seedDemo } = await import('../../src/demo/seed.js');
   const demo = await seedDemo(app.database.db);
   const account = (role: string) => {
