@@ -12,7 +12,8 @@ export interface DatabaseTier {
   name: 'sqlite' | 'postgres';
   /**
    * A fresh, migrated, empty database of this kind, removed by `cleanup` (`upTo`: only up to that migration;
-   * `demo`: holding the demo as `seedDemo(db, demo)` seeds it, copied from a template under `npm test`).
+   * `demo`: holding the demo as `seedDemo(db, demo)` seeds it; copied from a template under `npm test`, see
+   * test/demo-template.ts).
    */
   create(options?: CreateOptions): Promise<{ database: Database; settings: Config['database']; cleanup(): Promise<void> }>;
 }
@@ -27,7 +28,7 @@ const sqliteTier: DatabaseTier = {
   async create(options: CreateOptions = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutic-test-'));
     const settings = { kind: 'sqlite' as const, file: path.join(dir, 'boutic.sqlite') };
-    const template = options.demo && templatesEnabled() ? await sqliteTemplate(options.demo) : undefined;
+    const template = !options.upTo && templatesEnabled() ? await sqliteTemplate(options.demo ?? null) : undefined;
     if (template) fs.copyFileSync(template, settings.file);
     const database = openDatabase(settings);
     if (!template) {
@@ -50,7 +51,7 @@ function postgresTier(adminUrl: string): DatabaseTier {
     name: 'postgres',
     async create(options: CreateOptions = {}) {
       const name = `boutic_test_${crypto.randomBytes(5).toString('hex')}`;
-      const template = options.demo && templatesEnabled() ? await postgresTemplate(adminUrl, options.demo) : undefined;
+      const template = !options.upTo && templatesEnabled() ? await postgresTemplate(adminUrl, options.demo ?? null) : undefined;
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       await (template ? createFromTemplate(admin, name, template) : admin.query(`create database ${name}`));

@@ -6,9 +6,10 @@ import { openDatabase, type Db } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 
 /**
- * The demo seeded once and copied, for the test files that each start from it (the browser files, the
- * security sweeps): seeding is ~1.5 s of CPU in the test process (and as much in PostgreSQL), a copy a
- * few milliseconds. `npm test` sets BOUTIC_TEST_TEMPLATES to a folder of its run; without it (a file run
+ * The migrated database, and the demo seeded, once and copied: migrating a fresh database is ~0.2 s of
+ * CPU on SQLite and ~0.5 s on PostgreSQL (about 180 databases a run), seeding the demo (the browser
+ * files, the security sweeps) ~1.5 s in the test process and as much in PostgreSQL; a copy is a few
+ * milliseconds (a file copy; `create database … template`, what PostgreSQL does for any database). `npm test` sets BOUTIC_TEST_TEMPLATES to a folder of its run; without it (a file run
  * alone) each database is seeded as before. A template serves 5 minutes (a key of the run's clock), so
  * that the demo's dates stay those of a seed of the last minutes, never of another day. The first
  * process to need a template writes it under a name of its own and renames it into place: two
@@ -25,9 +26,10 @@ export function templatesEnabled(): boolean {
   return !!process.env.BOUTIC_TEST_TEMPLATES;
 }
 
-function keyOf(options: DemoSeedOptions): string {
+/** `null`: migrated only, no demo. */
+function keyOf(options: DemoSeedOptions | null): string {
   const window = Math.floor(Date.now() / WINDOW_MS);
-  return crypto.createHash('sha256').update(JSON.stringify([options.baseUrl ?? null, options.secret ?? null, window])).digest('hex').slice(0, 12);
+  return crypto.createHash('sha256').update(JSON.stringify(options ? [options.baseUrl ?? null, options.secret ?? null, window] : 'migrated')).digest('hex').slice(0, 12);
 }
 
 /** The demo seeded into a database as seedDemo(db, options) would (the tests' call then finds it). */
@@ -36,15 +38,15 @@ export async function seedInto(db: Db, options: DemoSeedOptions): Promise<void> 
   await seedDemo(db, options);
 }
 
-/** A SQLite file holding the migrated, seeded demo, written once per window of the run. */
-export async function sqliteTemplate(options: DemoSeedOptions): Promise<string> {
+/** A SQLite file holding the migrated database and the seeded demo (`null`: migrated only), written once (per window for the demo) per run. */
+export async function sqliteTemplate(options: DemoSeedOptions | null): Promise<string> {
   const file = path.join(process.env.BOUTIC_TEST_TEMPLATES!, `demo-${keyOf(options)}.sqlite`);
   if (fs.existsSync(file)) return file;
   const own = `${file}.${crypto.randomBytes(4).toString('hex')}`;
   const database = openDatabase({ kind: 'sqlite', file: own });
   try {
     await migrateToLatest(database.db);
-    await seedInto(database.db, options);
+    if (options) await seedInto(database.db, options);
   } finally {
     await database.destroy(); // the last connection closed: the WAL is checkpointed into the file and removed
   }
@@ -78,8 +80,8 @@ async function retryBusy(run: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** The name of a PostgreSQL database holding the migrated, seeded demo, to `create database … template` from. */
-export async function postgresTemplate(adminUrl: string, options: DemoSeedOptions): Promise<string> {
+/** The name of a PostgreSQL database holding the migrated database and the seeded demo (`null`: migrated only), to `create database … template` from. */
+export async function postgresTemplate(adminUrl: string, options: DemoSeedOptions | null): Promise<string> {
   const name = `boutic_tpl_${keyOf(options)}`;
   const exists = await withAdmin(adminUrl, async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
   if (exists) return name;
@@ -90,7 +92,7 @@ export async function postgresTemplate(adminUrl: string, options: DemoSeedOption
   const database = openDatabase({ kind: 'postgres', url: url.toString() }, { poolSize: 5 });
   try {
     await migrateToLatest(database.db);
-    await seedInto(database.db, options);
+    if (options) await seedInto(database.db, options);
   } finally {
     await database.destroy();
   }
