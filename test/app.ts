@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/database.js';
 import { createApp } from '../src/app.js';
 import type { DatabaseTier } from './databases.js';
+import type { DemoSeedOptions } from './demo-template.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -12,10 +13,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A Boutic on a fresh database of the given tier, for `inject` tests. */
-export async function createTestApp(tier: DatabaseTier, env: Record<string, string> = {}, extraRoutes: FastifyPluginAsync[] = []): Promise<TestApp> {
-  const { database, settings, cleanup } = await tier.create();
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }), database: settings };
+/**
+ * A Boutic on a fresh database of the given tier, for `inject` tests. `demo`: the database already holds
+ * the demo as `seedDemo(db, demo)` seeds it ('config': with the app's base URL and secret, as
+ * test/security/world.ts seeds it), copied from a template under `npm test` (test/demo-template.ts).
+ */
+export async function createTestApp(tier: DatabaseTier, env: Record<string, string> = {}, extraRoutes: FastifyPluginAsync[] = [], options: { demo?: DemoSeedOptions | 'config' } = {}): Promise<TestApp> {
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const demo = options.demo === 'config' ? { baseUrl: loaded.baseUrl, secret: loaded.sessionSecret } : options.demo;
+  const { database, settings, cleanup } = await tier.create(demo ? { demo } : {});
+  const config = { ...loaded, database: settings };
   const app = await createApp({ config, database, logger: pino({ level: 'silent' }) }, extraRoutes);
   await app.ready();
   return {

@@ -16,7 +16,7 @@ describe('the public catalogue in Chromium', () => {
   const nextMonth = shiftMonth(parisMonthOf(new Date()), 1); // the demo's dates start a few days from now
 
   before(async () => {
-    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!)]);
+    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, {}, { demo: {} })]);
     const db = app.database.db;
     await seedDemo(db);
     const coming = await db

@@ -14,7 +14,7 @@ describe('pages in Chromium, checked by axe-core', () => {
   let staff: { email: string; password: string };
 
   before(async () => {
-    [browser, app, empty] = await Promise.all([launchChromium(), startBrowserApp(sqlite!), startBrowserApp(sqlite!)]);
+    [browser, app, empty] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, {}, { demo: {} }), startBrowserApp(sqlite!)]);
     const demo = await seedDemo(app.database.db);
     const coordinator = demo.staff.find((s) => s.role === 'coordinator')!;
     staff = { email: coordinator.email, password: coordinator.password };

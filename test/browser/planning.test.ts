@@ -13,7 +13,7 @@ describe('the back office’s planning in Chromium', () => {
   let coordinator: { email: string; password: string };
 
   before(async () => {
-    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!)]);
+    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, {}, { demo: {} })]);
     const demo = await seedDemo(app.database.db);
     const c = demo.staff.find((s) => s.role === 'coordinator')!;
     coordinator = { email: c.email, password: c.password };

@@ -22,7 +22,7 @@ describe('a leader registers, gets the e-mail, opens the link, cancels; the wait
 
   before(async () => {
     smtp = await startTestSmtpServer();
-    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, { SMTP_URL: smtp.url })]);
+    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, { SMTP_URL: smtp.url }, { demo: {} })]);
     await seedDemo(app.database.db);
     worker = startOutboxWorker({ database: app.database, config: app.config, logger: pino({ level: 'silent' }), guards: { registration_live: registrationLive }, autoStart: false });
   });

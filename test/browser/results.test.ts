@@ -17,7 +17,7 @@ describe('results and surveys in Chromium, checked by axe-core', () => {
   let elected: { email: string; password: string };
 
   before(async () => {
-    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!)]);
+    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, {}, { demo: {} })]);
     const demo = await seedDemo(app.database.db);
     elected = demo.staff.find((s) => s.role === 'elected')!;
   });

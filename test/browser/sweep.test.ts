@@ -14,7 +14,7 @@ describe('facilitation, on-demand and results pages in Chromium, checked by axe-
   let coordinator: { email: string; password: string };
 
   before(async () => {
-    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!)]);
+    [browser, app] = await Promise.all([launchChromium(), startBrowserApp(sqlite!, {}, { demo: {} })]);
     const demo = await seedDemo(app.database.db);
     const c = demo.staff.find((s) => s.role === 'coordinator')!;
     coordinator = { email: c.email, password: c.password };

@@ -229,7 +229,7 @@ for (const tier of databaseTiers()) {
     let tried = 0;
 
     before(async () => {
-      t = await createTestApp(tier);
+      t = await createTestApp(tier, {}, [], { demo: {} });
       site = await demoSite(t, { perRoute: 2 });
       tables = await tablesOf(t.database.db);
       for (const r of site.routes.filter((x) => x.method === 'POST')) {

@@ -42,7 +42,7 @@ for (const tier of databaseTiers()) {
     let tables: string[] = [];
 
     before(async () => {
-      t = await createTestApp(tier, { FORM_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' }, [csrfRoute]);
+      t = await createTestApp(tier, { FORM_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' }, [csrfRoute], { demo: 'config' });
       w = await buildWorld(t);
       tables = (await db().introspection.getTables()).map((x) => x.name).sort();
     });

@@ -41,7 +41,7 @@ export function twoTerritoriesSuite(tier: DatabaseTier): void {
     const getRows = MATRIX.filter((r) => r.route.startsWith('GET ') && !r.route.startsWith('GET /static'));
 
     before(async () => {
-      t = await createTestApp(tier, { FORM_RATE_LIMIT: '10000', LOGIN_RATE_LIMIT: '1000' }, [csrfRoute]);
+      t = await createTestApp(tier, { FORM_RATE_LIMIT: '10000', LOGIN_RATE_LIMIT: '1000' }, [csrfRoute], { demo: 'config' });
       a = await buildWorld(t);
       await db().updateTable('territories').set({ host: HOST_A }).where('id', '=', a.territoryId).execute();
       for (const role of A_ROLES) clients.set(role, await hostClient(t, HOST_A, await sessionOf(t, a, role)));

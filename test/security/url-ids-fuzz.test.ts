@@ -20,7 +20,7 @@ for (const tier of databaseTiers()) {
     let t: TestApp;
     let site: DemoSite;
     before(async () => {
-      t = await createTestApp(tier);
+      t = await createTestApp(tier, {}, [], { demo: {} });
       site = await demoSite(t, { perRoute: 1 });
     });
     after(async () => {

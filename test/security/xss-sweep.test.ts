@@ -92,7 +92,7 @@ for (const tier of databaseTiers()) {
     }
 
     before(async () => {
-      t = await createTestApp(tier);
+      t = await createTestApp(tier, {}, [], { demo: {} });
       site = await demoSite(t, { perRoute: 1 });
       const db: Db = t.database.db;
       const coordinator = site.clients.get('coordinator')!;
