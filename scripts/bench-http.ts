@@ -245,7 +245,7 @@ export async function httpFigures(table: Table): Promise<void> {
     for (const page of Object.keys(pages)) {
       const loadedFigures = figures[page]!.loaded;
       const share = (100 * loadedFigures['Boutic, cached'].rps) / loadedFigures['bare node:http'].rps;
-      reach(`${page}, cached, 50 connections, share of bare node:http`, '≥ 80 %', `${Math.round(share)} %`, share >= 80);
+      reach(`${page}, cached, 50 connections, share of bare node:http`, '≥ 80 %', `${share.toFixed(1)} %`, share >= 80);
       reach(`${page}, cached, p99 at 50 connections`, '< 25 ms', ms(loadedFigures['Boutic, cached'].p99), loadedFigures['Boutic, cached'].p99 < 25);
       reach(`${page}, cached, p99 for a lone client`, '< 5 ms', ms(figures[page]!.lone['Boutic, cached'].p99), figures[page]!.lone['Boutic, cached'].p99 < 5);
     }

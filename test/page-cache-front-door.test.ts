@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { databaseTiers } from './databases.js';
@@ -127,6 +128,37 @@ for (const tier of databaseTiers()) {
       assert.equal(head.status, 200);
       assert.equal(head.raw.length, 0);
       assert.equal(t.app.frontDoor!.served, served, 'HEAD goes to Fastify');
+    });
+
+    test('a hit served by the door writes the one log line Fastify writes, marked, with no header in it', async () => {
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          done();
+        },
+      });
+      const logger = pino({ level: 'info', base: { app: 'boutic' }, timestamp: pino.stdTimeFunctions.isoTime }, sink);
+      const database = openDatabase(t.config.database, { poolSize: 2 });
+      const app = await createApp({ config: t.config, database, logger });
+      await app.ready();
+      others.push({ app, database });
+      const logged = await listen(app);
+      const headers = { ...BROWSER, host: 'a.boutic.test', cookie: 'boutic_ref=affiche' };
+      await get(logged, '/ateliers?theme=web', headers);
+      await get(logged, '/ateliers?theme=web', headers);
+      assert.equal(app.frontDoor!.served, 1);
+      const [byFastify, byDoor] = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => (l.req as { url?: string } | undefined)?.url === '/ateliers?theme=web');
+      assert.ok(byFastify && byDoor, lines.join('\n'));
+      assert.equal(byDoor.cache, 'front-door');
+      assert.equal(byFastify.cache, undefined);
+      const shape = (l: Record<string, unknown>) => ({ keys: Object.keys(l).filter((k) => k !== 'cache').sort(), req: Object.keys(l.req as object).sort(), res: l.res });
+      assert.deepEqual(shape(byDoor), shape(byFastify), 'the same fields as Fastify’s line');
+      assert.equal(byDoor.level, 30);
+      assert.equal(byDoor.app, 'boutic');
+      assert.match(String(byDoor.time), /^\d{4}-\d\d-\d\dT/);
+      assert.notEqual(byDoor.reqId, byFastify.reqId);
+      assert.doesNotMatch(lines.join('\n'), /affiche/, 'no cookie in the logs');
     });
 
     test('each host gets its own territory’s page, and a forwarded host is ignored without TRUST_PROXY', async () => {

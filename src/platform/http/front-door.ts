@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { normaliseHost } from '../programme.js';
 import { chooseEncoding, isHarmlessCookie, PageCache, COMPRESS_THRESHOLD } from './page-cache.js';
 
@@ -96,19 +96,27 @@ export class FrontDoor {
     res.writeHead(200);
     res.end(body);
     // the same one line per request as Fastify's (OneLinePerRequest in server.ts), marked as served here
-    const log = this.deps.logger;
-    if (log.isLevelEnabled('info')) {
-      log.info(
-        {
-          reqId: this.deps.nextRequestId(),
-          req: { method: req.method, url: req.url, host: req.headers.host, remoteAddress: req.socket.remoteAddress, remotePort: req.socket.remotePort },
-          res: { statusCode: 200 },
-          responseTime: performance.now() - started,
-          cache: 'front-door',
-        },
-        'request completed',
-      );
-    }
+    if (this.deps.logger.isLevelEnabled('info')) this.logLine(req, performance.now() - started);
     return true;
+  }
+
+  /**
+   * The line is written as pino writes it (level, ISO time, the logger's bindings, then the fields),
+   * straight to the logger's destination: the fields hold no header and no cookie, so pino's
+   * redaction and serializers have nothing to do, and they were a sixth of a cached page's CPU
+   * (profiled). test/page-cache-front-door.test.ts parses it.
+   */
+  private logLine(req: http.IncomingMessage, responseTime: number): void {
+    const logger = this.deps.logger as Logger & Record<symbol, unknown>;
+    const stream = logger[pino.symbols.streamSym] as { write(line: string): unknown } | undefined;
+    const bindings = logger[pino.symbols.chindingsSym];
+    if (!stream || typeof bindings !== 'string') {
+      logger.info({ reqId: this.deps.nextRequestId(), req: { method: req.method, url: req.url, host: req.headers.host }, res: { statusCode: 200 }, responseTime, cache: 'front-door' }, 'request completed');
+      return;
+    }
+    const request = { method: req.method, url: req.url, host: req.headers.host, remoteAddress: req.socket.remoteAddress, remotePort: req.socket.remotePort };
+    stream.write(
+      `{"level":30,"time":"${new Date().toISOString()}"${bindings},"reqId":"${this.deps.nextRequestId()}","req":${JSON.stringify(request)},"res":{"statusCode":200},"responseTime":${responseTime},"cache":"front-door","msg":"request completed"}\n`,
+    );
   }
 }
