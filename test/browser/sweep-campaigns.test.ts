@@ -99,4 +99,21 @@ describe('contacts, campaigns, personal data and security pages in Chromium, che
     await sweep(site, participant, ['/mes-inscriptions/donnees', '/mes-inscriptions/donnees/effacement']);
     await context.close();
   });
+
+  test('the territories of the instance: the list, adding one (both steps, and with errors), changing a host name (and with an error)', async () => {
+    const territory = await site.app.database.db.selectFrom('territories').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const admin = await site.signedIn('administrator');
+    await sweep(site, admin, ['/equipe/territoires', '/equipe/territoires/nouveau', '/equipe/territoires/nouveau?departement=62', `/equipe/territoires/${territory.id}`]);
+    await admin.goto(`${site.app.baseUrl}/equipe/territoires/nouveau?departement=62`);
+    await admin.locator('form[action="/equipe/territoires/nouveau"][method="post"] button[type=submit]').click();
+    await admin.waitForSelector('.error-summary, [role="alert"]');
+    assert.deepEqual(await axeViolations(admin), [], 'axe on the new territory form with errors');
+    await admin.goto(`${site.app.baseUrl}/equipe/territoires/${territory.id}`);
+    await admin.fill('input[name="host"]', 'https://pas un nom');
+    await admin.locator(`form[action="/equipe/territoires/${territory.id}"] button[type=submit]`).click();
+    await admin.waitForSelector('#host-erreur');
+    assert.equal(await admin.inputValue('input[name="host"]'), 'https://pas un nom', 'what was typed is kept');
+    assert.deepEqual(await axeViolations(admin), [], 'axe on the host form with its error');
+    await admin.context().close();
+  });
 });
