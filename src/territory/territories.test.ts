@@ -169,6 +169,12 @@ for (const tier of databaseTiers()) {
       const row = await db().selectFrom('territories').select(['host', 'content_version']).where('id', '=', a.id).executeTakeFirstOrThrow();
       assert.deepEqual(row, { host: 'ateliers.alpha.test', content_version: versionBefore + 1 });
       assert.equal((await db().selectFrom('audit_log').select('action').where('territory_id', '=', a.id).where('action', '=', 'territory.host_changed').execute()).length, 1);
+      // the same name sent again (a second click, now from the new name): the same answer, nothing written again
+      const onNewHost = hostClient(t, 'ateliers.alpha.test');
+      await onNewHost.logIn(admin.email, admin.password);
+      assert.equal((await onNewHost.post(url, { host: 'ateliers.alpha.test' })).statusCode, 303);
+      assert.equal((await db().selectFrom('territories').select('content_version').where('id', '=', a.id).executeTakeFirstOrThrow()).content_version, versionBefore + 1);
+      assert.equal((await db().selectFrom('audit_log').select('action').where('territory_id', '=', a.id).where('action', '=', 'territory.host_changed').execute()).length, 1);
       assert.equal(await programmeOn('ateliers.alpha.test'), 'Programme Alpha', 'the new name at once');
       assert.equal(await programmeOn('alpha.boutic.test'), 'Programme Bêta', 'the old name: the default territory');
       // a coordinator, even of this territory, may not

@@ -33,5 +33,4 @@ export const territories = {
   'territories.host_page.current': 'Adresse actuelle : {host}',
   'territories.host_page.submit': 'Enregistrer l’adresse',
   'territories.host_changed': 'Le site de {name} est désormais servi à l’adresse {host}.',
-  'territories.host_unchanged': 'L’adresse de {name} n’a pas changé.',
 } as const;
